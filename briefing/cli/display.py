@@ -1,0 +1,141 @@
+"""What the CLI shows a person: the progress bar, the sources table, the run summary, the call log."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from langchain_core.documents import Document
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from briefing.models import Briefing, Usage
+
+
+def _console(*, stderr: bool = False) -> Console:
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+@contextmanager
+def progress(*, total: int, enabled: bool) -> Iterator[Callable[[str], None]]:
+    """Yield a callback that advances a progress bar on stderr, or does nothing when disabled."""
+    if not enabled:
+        yield lambda _doc_id: None
+        return
+    columns = (
+        TextColumn("extracting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+    )
+    with Progress(*columns, console=_console(stderr=True), transient=True) as bar:
+        task = bar.add_task("", total=total)
+        yield lambda doc_id: bar.update(task, advance=1, description=doc_id)
+
+
+def source_row(document: Document) -> dict[str, Any]:
+    """One input as the `sources` command reports it (also its JSON shape)."""
+    meta = document.metadata
+    return {
+        "id": meta.get("id"),
+        "path": meta.get("path"),
+        "title": meta.get("title"),
+        "published": meta.get("published"),
+        "published_from": meta.get("published_from"),
+        "publisher": meta.get("publisher"),
+        "url": meta.get("url"),
+        "format": meta.get("format"),
+        "encoding": meta.get("encoding"),
+        "chars": len(document.page_content),
+        "status": meta.get("status"),
+        "reason": meta.get("reason") or "",
+        "warnings": list(meta.get("warnings") or []),
+        "removed": list(meta.get("removed") or []),
+    }
+
+
+def print_sources(rows: Sequence[dict[str, Any]]) -> None:
+    table = Table(title=f"{len(rows)} input file(s)", show_lines=True)
+    for column in ("id", "title", "published", "publisher", "chars", "status", "warnings"):
+        table.add_column(column, overflow="fold", justify="right" if column == "chars" else "left")
+    for row in rows:
+        published = row["published"] or "-"
+        if row["published_from"]:
+            published += f"\n({row['published_from']})"
+        status = row["status"] + (f": {row['reason']}" if row["reason"] else "")
+        table.add_row(
+            Text(str(row["id"])),
+            Text(row["title"] or "-"),
+            Text(published),
+            Text(row["publisher"] or "-"),
+            str(row["chars"]),
+            Text(status, style="green" if row["status"] == "ok" else "yellow"),
+            Text("\n".join(row["warnings"]) or "-"),
+        )
+    _console().print(table)
+
+
+def report_build(briefing: Briefing, written: Sequence[Path]) -> None:
+    """A few lines on stderr: engine, what was used, quotes verified, files written, usage."""
+    err = _console(stderr=True)
+    counts: dict[str, int] = {}
+    for record in briefing.documents:
+        counts[record.status] = counts.get(record.status, 0) + 1
+    err.print(
+        Text(
+            f"engine: {briefing.engine.name}"
+            + (f" ({briefing.engine.model})" if briefing.engine.model else "")
+        )
+    )
+    if briefing.engine.notice:
+        err.print(Text(briefing.engine.notice))
+    err.print(Text("inputs: " + ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))))
+    for record in briefing.documents:
+        if record.status in ("skipped", "failed"):
+            err.print(Text(f"  {record.status}: {record.path}: {record.reason}", style="yellow"))
+    err.print(
+        Text(
+            f"{len(briefing.partnerships)} partnership(s), {len(briefing.discrepancies)} disagreement(s); "
+            f"{briefing.quotes_verified} of {briefing.quotes_proposed} proposed quotes verified"
+        )
+    )
+    if briefing.engine.uses_language_model:
+        err.print(Text(usage_line(briefing.usage)))
+    for path in written:
+        err.print(Text(f"wrote {path}"))
+
+
+def usage_line(usage: Usage) -> str:
+    cost = "cost unknown" if usage.cost_usd is None else f"${usage.cost_usd:.4f}"
+    return (
+        f"usage: {usage.calls} call(s), {usage.input_tokens} input + {usage.output_tokens} output tokens, "
+        f"cache write {usage.cache_creation_input_tokens}, cache read {usage.cache_read_input_tokens}; {cost}"
+    )
+
+
+def print_log(entries: Sequence[Any]) -> None:
+    table = Table(title="recent model calls")
+    for column in ("time", "document", "model", "tokens in/out", "cost", "duration", "outcome"):
+        table.add_column(column, overflow="fold")
+    for e in entries:
+        cost = "-" if e.cost_usd is None else f"${e.cost_usd:.4f}"
+        table.add_row(
+            Text(str(e.time)),
+            Text(str(e.document_id)),
+            Text(str(e.model)),
+            f"{e.input_tokens}/{e.output_tokens}",
+            cost,
+            f"{e.duration_s:.2f}s",
+            Text(str(e.outcome)),
+        )
+    _console().print(table)
+
+
+def warn(message: str) -> None:
+    print(f"briefing: {message}", file=sys.stderr)

@@ -1,0 +1,94 @@
+"""Argument parsing and dispatch to the ``build``, ``sources`` and ``log`` commands."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from briefing import __version__
+from briefing.errors import BriefingError, ConfigError, OutputExistsError
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
+
+EPILOG = """\
+exit codes:
+  0  success
+  1  failure (nothing usable was produced, or an unexpected error)
+  2  usage or configuration error (bad flag, bad date, existing output without --force)
+  3  partial: the briefing was written but some inputs were skipped or failed
+
+environment:
+  ANTHROPIC_API_KEY   selects the Claude engine under --engine auto (otherwise: offline)
+  ANTHROPIC_BASE_URL  any Messages-API-compatible server
+  BRIEFING_MODEL, BRIEFING_ENGINE, BRIEFING_OUT, BRIEFING_CACHE_DIR, BRIEFING_CONCURRENCY
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing",
+        description="Turn news documents into a dated briefing in which every statement is backed "
+        "by a quote the program found in a source.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    parser.add_argument("--config", type=Path, help="settings file (default: ./briefing.toml if present)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = commands.add_parser(
+        "build",
+        help="produce a briefing",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    build.add_argument("paths", nargs="*", type=Path, help="files or folders (default: sources/)")
+    build.add_argument("--out", type=Path, help="output folder (default: out/)")
+    build.add_argument("--date", help="briefing date YYYY-MM-DD (default: today)")
+    build.add_argument("--engine", choices=["auto", "offline", "anthropic"], help="default: auto")
+    build.add_argument("--format", dest="formats", help="comma-separated: md,pdf,json (default: all three)")
+    build.add_argument("--force", action="store_true", help="overwrite an existing briefing for that date")
+    build.add_argument("--quiet", "-q", action="store_true", help="no progress display")
+    build.add_argument("--title", help="title shown above the date")
+    build.add_argument("--model", help="Claude model (anthropic engine)")
+    build.add_argument("--prompts", type=Path, help="use prompt templates from this folder")
+    build.add_argument("--concurrency", type=int, help="parallel model calls (default: 4)")
+    build.add_argument("--max-reasks", type=int, help="follow-up turns for failed quotes (default: 2)")
+    build.add_argument("--refresh", action="store_true", help="ignore the result cache")
+    build.add_argument("--cache-dir", type=Path, help="where the result cache and call log live")
+    build.add_argument("--max-bytes", type=int, help="skip input files larger than this")
+
+    sources = commands.add_parser("sources", help="show how the inputs were read")
+    sources.add_argument("paths", nargs="*", type=Path, help="files or folders (default: sources/)")
+    sources.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    sources.add_argument("--max-bytes", type=int, help="skip input files larger than this")
+
+    log = commands.add_parser("log", help="list recent model calls")
+    log.add_argument("--limit", type=int, default=20)
+    log.add_argument("--cache-dir", type=Path)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from briefing.cli import commands  # after parsing, so --help stays fast
+
+    try:
+        if args.command == "build":
+            return commands.build(args, environ=os.environ)
+        if args.command == "sources":
+            return commands.sources(args, environ=os.environ)
+        return commands.log(args, environ=os.environ)
+    except (ConfigError, OutputExistsError) as exc:
+        print(f"briefing: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BriefingError as exc:
+        print(f"briefing: error: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        print("briefing: interrupted", file=sys.stderr)
+        return 130

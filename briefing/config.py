@@ -1,0 +1,75 @@
+"""Run settings: defaults, an optional ``briefing.toml``, environment variables and flags, in that order.
+
+Validated with pydantic at this edge (unknown keys are an error, so a typo in the file is not
+silently ignored). Only the CLI calls :func:`load_settings`; the pipeline receives plain values.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from briefing.errors import ConfigError
+
+EngineChoice = Literal["auto", "offline", "anthropic"]
+
+ENV_KEYS: dict[str, str] = {
+    "BRIEFING_MODEL": "model",
+    "BRIEFING_ENGINE": "engine",
+    "BRIEFING_OUT": "out",
+    "BRIEFING_CACHE_DIR": "cache_dir",
+    "BRIEFING_CONCURRENCY": "concurrency",
+}
+"""Environment variables read by the CLI, and the setting each one sets."""
+
+
+class Settings(BaseModel):
+    """Every setting a run can take; the CLI's flags override these."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    engine: EngineChoice = "auto"
+    model: str | None = None
+    out: Path = Path("out")
+    formats: str = "md,pdf,json"
+    cache_dir: Path | None = None
+    concurrency: int = Field(default=4, ge=1, le=64)
+    max_reasks: int = Field(default=2, ge=0, le=5)
+    max_bytes: int = Field(default=5_000_000, ge=1)
+    prompts: Path | None = None
+    prices: Path | None = None
+    title: str = "Briefing"
+
+
+def load_settings(*, config_path: Path | None, environ: Mapping[str, str], cwd: Path) -> Settings:
+    """Merge ``briefing.toml`` (or ``config_path``) with the ``BRIEFING_*`` environment variables."""
+    values: dict[str, object] = {}
+    path = config_path or (cwd / "briefing.toml")
+    if config_path is not None and not path.is_file():
+        raise ConfigError(f"config file {path} does not exist")
+    if path.is_file():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"cannot read config file {path}: {exc}") from exc
+        values.update(data.get("briefing", data))
+    for env_key, setting in ENV_KEYS.items():
+        if environ.get(env_key):
+            values[setting] = environ[env_key]
+    try:
+        return Settings.model_validate(values)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise ConfigError(f"invalid settings ({path.name} or BRIEFING_* variables): {problems}") from exc
+
+
+def cache_path(cache_dir: Path | None, *, environ: Mapping[str, str]) -> Path:
+    """Where the Claude engine's result cache and call log live (``$XDG_CACHE_HOME/briefing``)."""
+    if cache_dir is None:
+        base = environ.get("XDG_CACHE_HOME") or str(Path(environ.get("HOME", ".")) / ".cache")
+        cache_dir = Path(base) / "briefing"
+    return cache_dir / "cache.sqlite3"

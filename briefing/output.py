@@ -1,0 +1,88 @@
+"""The output writer: the only place that writes briefing files, always atomically.
+
+Every format is rendered in memory first, so a renderer failure leaves no half-written set; each file
+is then written to a temporary file in the target directory and renamed over its final name.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from briefing.errors import ConfigError, OutputExistsError
+from briefing.models import Briefing
+
+FORMATS: tuple[str, ...] = ("md", "pdf", "json")
+
+Renderer = Callable[[Briefing], bytes]
+
+
+def _renderers() -> dict[str, Renderer]:
+    # Imported lazily so that `briefing sources` does not pay for typst and Jinja2.
+    from briefing.render import render_json, render_markdown, render_pdf
+
+    return {
+        "md": lambda b: render_markdown(b).encode("utf-8"),
+        "pdf": render_pdf,
+        "json": lambda b: render_json(b).encode("utf-8"),
+    }
+
+
+def parse_formats(spec: str) -> tuple[str, ...]:
+    """``"md,pdf"`` -> ``("md", "pdf")``, rejecting unknown names with the list of known ones."""
+    names = tuple(dict.fromkeys(part.strip().lower() for part in spec.split(",") if part.strip()))
+    unknown = [n for n in names if n not in FORMATS]
+    if unknown or not names:
+        raise ConfigError(
+            f"unknown format {', '.join(unknown) or repr(spec)}; choose from {', '.join(FORMATS)}"
+        )
+    return names
+
+
+def output_paths(out_dir: Path, stem: str, formats: Sequence[str]) -> dict[str, Path]:
+    return {fmt: out_dir / f"{stem}.{fmt}" for fmt in formats}
+
+
+def write_briefing(
+    briefing: Briefing,
+    out_dir: Path,
+    *,
+    formats: Sequence[str] = FORMATS,
+    force: bool = False,
+    stem: str | None = None,
+) -> list[Path]:
+    """Write ``OUT/<date>-briefing.<fmt>`` for each format and return the paths written.
+
+    Refuses (``OutputExistsError``) when any target exists and ``force`` is false, before writing
+    anything, so a scheduled run never clobbers yesterday's briefing by accident.
+    """
+    targets = output_paths(out_dir, stem or f"{briefing.briefing_date}-briefing", formats)
+    if not force:
+        existing = [p for p in targets.values() if p.exists()]
+        if existing:
+            raise OutputExistsError(
+                f"{existing[0]} already exists; pass --force to overwrite it", path=str(existing[0])
+            )
+    renderers = _renderers()
+    rendered = {fmt: renderers[fmt](briefing) for fmt in targets}
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for fmt, path in targets.items():
+        atomic_write(path, rendered[fmt])
+    return list(targets.values())
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never a mix."""
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp_name, 0o644)
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,158 @@
+"""The pipeline: loaded documents and an engine in, one `Briefing` value out.
+
+Data flows one way (see DESIGN.md): engine drafts -> grounding -> consolidation -> Briefing. This module
+reads no files, no clock and no environment: the caller passes the documents, the engine and the
+``as_of`` date, which makes a briefing reproducible from its inputs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from langchain_core.documents import Document
+
+from briefing.consolidate import Consolidation, consolidate
+from briefing.engines.base import Engine, ProgressCallback
+from briefing.grounding import verify_extraction
+from briefing.models import (
+    Briefing,
+    DocumentSummary,
+    Evidence,
+    Extraction,
+    ExtractionFailure,
+    SourceRecord,
+    Usage,
+    UseStatus,
+)
+
+__all__ = ["RunOutcome", "build_briefing"]
+
+
+@dataclass(frozen=True, slots=True)
+class RunOutcome:
+    """The briefing and whether every input made it in (the CLI turns ``partial`` into exit code 3)."""
+
+    briefing: Briefing
+    partial: bool
+
+
+def build_briefing(
+    documents: Sequence[Document],
+    engine: Engine,
+    *,
+    as_of: date,
+    title: str = "Briefing",
+    on_done: ProgressCallback | None = None,
+) -> RunOutcome:
+    """Extract, ground and consolidate ``documents`` into the briefing dated ``as_of``.
+
+    ``documents`` are the loader's output for every input, including skipped and failed ones, so the
+    briefing can account for each file. Only documents with status ``ok`` reach the engine.
+    """
+    usable = [d for d in documents if d.metadata.get("status") == "ok"]
+    results = engine.extract_many(usable, on_done=on_done)
+    if len(results) != len(usable):
+        raise RuntimeError(f"engine returned {len(results)} results for {len(usable)} documents")
+
+    extractions: list[Extraction] = []
+    failures: dict[str, str] = {}
+    usage = Usage()
+    for document, result in zip(usable, results, strict=True):
+        usage = usage + result.usage
+        if isinstance(result, ExtractionFailure):
+            failures[_doc_id(document)] = result.reason
+        else:
+            extractions.append(verify_extraction(result, document))
+
+    extracted_ids = {e.document_id for e in extractions}
+    merged = consolidate(extractions, [d for d in usable if _doc_id(d) in extracted_ids])
+    cited = _cited_evidence(merged)
+    records = tuple(_source_record(d, failures, {e.document_id for e in cited}, merged) for d in documents)
+    summaries = tuple(
+        DocumentSummary(e.document_id, _title_of(usable, e.document_id), e.summary, e.key_points)
+        for e in extractions
+    )
+    all_evidence = _unique([*cited, *(f.evidence for s in summaries for f in (*s.sentences, *s.key_points))])
+    briefing = Briefing(
+        briefing_date=as_of.isoformat(),
+        engine=engine.info,
+        documents=records,
+        partnerships=merged.partnerships,
+        summaries=summaries,
+        executive_summary=merged.executive_summary,
+        discrepancies=merged.discrepancies,
+        unverified=tuple(r for e in extractions for r in e.rejections),
+        usage=usage,
+        quotes_proposed=sum(e.quotes_proposed for e in extractions),
+        quotes_verified=sum(e.quotes_verified for e in extractions),
+        evidence=all_evidence,
+        title=title,
+    )
+    partial = any(r.status in ("skipped", "failed") for r in records)
+    return RunOutcome(briefing=briefing, partial=partial)
+
+
+def _cited_evidence(merged: Consolidation) -> list[Evidence]:
+    """Evidence behind the table, the disagreements and the executive summary, in first-use order."""
+    by_id: dict[str, Evidence] = {}
+    for partnership in merged.partnerships:
+        for _field, evidence in partnership.evidence:
+            by_id.setdefault(evidence.id, evidence)
+    return list(by_id.values())
+
+
+def _source_record(
+    document: Document, failures: dict[str, str], cited_ids: set[str], merged: Consolidation
+) -> SourceRecord:
+    meta: dict[str, Any] = document.metadata
+    doc_id = _doc_id(document)
+    status: UseStatus
+    reason = str(meta.get("reason") or "")
+    if meta.get("status") == "skipped":
+        status = "skipped"
+    elif meta.get("status") == "failed":
+        status = "failed"
+    elif doc_id in failures:
+        status, reason = "failed", failures[doc_id]
+    elif doc_id in cited_ids:
+        status = "used"
+    else:
+        status = "not cited"
+    return SourceRecord(
+        id=doc_id,
+        path=str(meta.get("path") or ""),
+        title=meta.get("title"),
+        published=meta.get("published"),
+        published_from=meta.get("published_from"),
+        publisher=meta.get("publisher"),
+        url=meta.get("url"),
+        format=str(meta.get("format") or "text"),
+        chars=len(document.page_content),
+        status=status,
+        reason=reason,
+        warnings=tuple(meta.get("warnings") or ()),
+        removed=tuple(meta.get("removed") or ()),
+        duplicate_of=merged.duplicate_of.get(doc_id),
+    )
+
+
+def _doc_id(document: Document) -> str:
+    return str(document.metadata.get("id") or document.id)
+
+
+def _title_of(documents: Iterable[Document], doc_id: str) -> str | None:
+    for document in documents:
+        if _doc_id(document) == doc_id:
+            title = document.metadata.get("title")
+            return str(title) if title else None
+    return None
+
+
+def _unique(evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:
+    seen: dict[str, Evidence] = {}
+    for item in evidence:
+        seen.setdefault(item.id, item)
+    return tuple(seen.values())

@@ -1,0 +1,147 @@
+"""The command line end to end in a temporary folder, with the offline engine."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefing.cli import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, main
+
+SOURCES = Path(__file__).resolve().parent.parent / "sources"
+DATE = "2026-11-24"
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    shutil.copytree(SOURCES, folder)
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def _no_key(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
+    for name in ("BRIEFING_MODEL", "BRIEFING_ENGINE", "BRIEFING_OUT", "BRIEFING_CACHE_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)
+
+
+def test_build_writes_three_dated_files_with_the_offline_engine(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code = main(["build", str(corpus), "--out", str(out), "--date", DATE, "--quiet"])
+    assert code == EXIT_OK
+    names = sorted(p.name for p in out.iterdir())
+    assert names == [f"{DATE}-briefing.json", f"{DATE}-briefing.md", f"{DATE}-briefing.pdf"]
+    data = json.loads((out / f"{DATE}-briefing.json").read_text(encoding="utf-8"))
+    assert data["schema_version"] == 1
+    assert data["briefing_date"] == DATE
+    assert data["engine"]["name"] == "offline"
+    assert len(data["documents"]) == 5
+    markdown = (out / f"{DATE}-briefing.md").read_text(encoding="utf-8")
+    assert "no language model" in markdown.lower()
+    assert (out / f"{DATE}-briefing.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_an_existing_briefing_is_not_overwritten_without_force(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    args = ["build", str(corpus), "--out", str(out), "--date", DATE, "--quiet", "--format", "json"]
+    assert main(args) == EXIT_OK
+    target = out / f"{DATE}-briefing.json"
+    target.write_text("sentinel", encoding="utf-8")
+    assert main(args) == EXIT_USAGE
+    assert target.read_text(encoding="utf-8") == "sentinel"
+    assert main([*args, "--force"]) == EXIT_OK
+    assert json.loads(target.read_text(encoding="utf-8"))["briefing_date"] == DATE
+
+
+def test_a_bad_input_makes_the_run_partial_but_the_briefing_is_written(corpus: Path, tmp_path: Path) -> None:
+    (corpus / "broken.txt").write_bytes(b"\x00\x01\x02binary\x00")
+    out = tmp_path / "out"
+    code = main(["build", str(corpus), "--out", str(out), "--date", DATE, "--quiet", "--format", "json,md"])
+    assert code == EXIT_PARTIAL
+    data = json.loads((out / f"{DATE}-briefing.json").read_text(encoding="utf-8"))
+    broken = [d for d in data["documents"] if d["path"].endswith("broken.txt")]
+    assert broken and broken[0]["status"] == "skipped" and broken[0]["reason"]
+    assert "broken.txt" in (out / f"{DATE}-briefing.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--date", "24/11/2026"], "YYYY-MM-DD"),
+        (["--format", "docx"], "unknown format"),
+        (["--engine", "anthropic"], "ANTHROPIC_API_KEY"),
+    ],
+)
+def test_usage_errors_exit_2_with_a_clear_message(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: list[str], message: str
+) -> None:
+    args = ["build", str(corpus), "--out", str(tmp_path / "o"), "--quiet"]
+    if "--date" not in extra:
+        args += ["--date", DATE]
+    assert main([*args, *extra]) == EXIT_USAGE
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()
+
+
+def test_a_missing_input_folder_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", str(tmp_path / "nope"), "--date", DATE, "--quiet"]) == EXIT_USAGE
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_argparse_errors_exit_2() -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["build", "--engine", "gpt"])
+    assert info.value.code == EXIT_USAGE
+
+
+def test_help_documents_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["build", "--help"])
+    text = capsys.readouterr().out
+    assert "exit codes" in text and "partial" in text
+
+
+def test_sources_json_lists_every_input(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (corpus / "empty.md").write_text("   \n", encoding="utf-8")
+    code = main(["sources", str(corpus), "--json"])
+    rows = json.loads(capsys.readouterr().out)
+    assert code == EXIT_PARTIAL
+    assert len(rows) == 6
+    assert {r["status"] for r in rows} == {"ok", "skipped"}
+    for row in rows:
+        assert set(row) >= {
+            "id",
+            "title",
+            "published",
+            "published_from",
+            "publisher",
+            "chars",
+            "status",
+            "warnings",
+        }
+
+
+def test_sources_table_prints(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sources", str(corpus)]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "000_30162e35f0d4752d" in out and "2025-02-14" in out
+
+
+def test_settings_file_with_unknown_key_is_a_usage_error(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "briefing.toml").write_text('[briefing]\nengnie = "offline"\n', encoding="utf-8")
+    assert main(["build", str(corpus), "--date", DATE, "--quiet"]) == EXIT_USAGE
+    assert "engnie" in capsys.readouterr().err
+
+
+def test_settings_file_sets_the_output_folder(corpus: Path, tmp_path: Path) -> None:
+    (tmp_path / "briefing.toml").write_text(
+        '[briefing]\nout = "reports"\nformats = "json"\n', encoding="utf-8"
+    )
+    assert main(["build", str(corpus), "--date", DATE, "--quiet"]) == EXIT_OK
+    assert (tmp_path / "reports" / f"{DATE}-briefing.json").exists()

@@ -1,0 +1,174 @@
+"""The JSON contract (schema version 1): what machines can rely on in ``render_json`` output.
+
+Every renderer starts from these models: the JSON output dumps them, and the Markdown and PDF
+views are built from them (``briefing.render.mapping`` fills them from a ``Briefing``).
+
+Pydantic lives at this edge only. Every field is required (no defaults), so the generated JSON
+Schema lists every key as required and machines can rely on each key being present; "no value" is
+an explicit ``null``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from briefing.models import MatchStatus, UseStatus
+
+SCHEMA_VERSION: Literal[1] = 1
+ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class EngineOut(_Strict):
+    name: str
+    model: str | None
+    prompt_version: str | None
+    uses_language_model: bool
+    notice: str
+
+
+class EvidenceOut(_Strict):
+    """A located quote: ``quote == page_content[start:end]`` of the document ``document_id``."""
+
+    id: str
+    document_id: str
+    quote: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    match: MatchStatus
+    score: float
+
+
+class CellEvidenceOut(EvidenceOut):
+    """Evidence for one cell of a partnership row; ``field`` names the cell (party, kind, date...)."""
+
+    field: str
+
+
+class DocumentOut(_Strict):
+    id: str
+    path: str
+    title: str | None
+    published: str | None
+    published_from: str | None
+    publisher: str | None
+    url: str | None
+    format: str
+    chars: int = Field(ge=0)
+    status: UseStatus
+    reason: str
+    warnings: list[str]
+    removed: list[str]
+    duplicate_of: str | None
+
+
+class AliasOut(_Strict):
+    name: str
+    aliases: list[str]
+
+
+class PartnershipOut(_Strict):
+    id: str
+    parties: list[str]
+    aliases: list[AliasOut]
+    kind: str
+    date: str | None
+    status: str | None
+    scope: str | None
+    sources: list[str]
+    single_source: bool
+    evidence: list[CellEvidenceOut]
+
+
+class StatementOut(_Strict):
+    """A summary sentence or key point and the verified source slice behind it."""
+
+    text: str
+    note: str
+    evidence: EvidenceOut
+
+
+class SummaryOut(_Strict):
+    document_id: str
+    title: str | None
+    sentences: list[StatementOut]
+    key_points: list[StatementOut]
+
+
+class ExecutiveSentenceOut(_Strict):
+    text: str
+    citations: list[str] = Field(description="Evidence ids; each resolves in the top-level evidence[].")
+
+
+class DiscrepancyValueOut(_Strict):
+    value: str
+    document_id: str
+    quote: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class DiscrepancyOut(_Strict):
+    field: str
+    subject: str
+    values: list[DiscrepancyValueOut]
+
+
+class UnverifiedOut(_Strict):
+    document_id: str
+    field: str
+    value: str
+    quote: str
+    match: MatchStatus
+    reason: str
+
+
+class TokensOut(_Strict):
+    input: int
+    output: int
+    cache_creation_input: int
+    cache_read_input: int
+    total: int
+
+
+class UsageOut(_Strict):
+    tokens: TokensOut
+    calls: int
+    cost_usd: float | None
+
+
+class QuotesOut(_Strict):
+    proposed: int
+    verified: int
+
+
+class BriefingOut(_Strict):
+    """The whole briefing as machines read it (``schema_version`` 1)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, title="Briefing")
+
+    schema_version: Literal[1]
+    briefing_date: str = Field(pattern=ISO_DATE, json_schema_extra={"format": "date"})
+    title: str
+    engine: EngineOut
+    quotes: QuotesOut
+    usage: UsageOut
+    documents: list[DocumentOut]
+    executive_summary: list[ExecutiveSentenceOut]
+    partnerships: list[PartnershipOut]
+    discrepancies: list[DiscrepancyOut]
+    summaries: list[SummaryOut]
+    unverified: list[UnverifiedOut]
+    evidence: list[EvidenceOut] = Field(description="Every evidence item cited anywhere, once, by id.")
+
+    @field_validator("briefing_date")
+    @classmethod
+    def _real_date(cls, value: str) -> str:
+        dt.date.fromisoformat(value)  # "2026-13-45" has the right shape but is no date
+        return value

@@ -1,0 +1,89 @@
+"""Render a briefing as a PDF with typst, passing the briefing as JSON data, never as markup.
+
+The typst template reads ``sys.inputs.briefing`` with ``json(bytes(...))``, so an article that
+contains typst syntax (``#set``, ``*``, ``<label>``) prints literally. Compilation runs with
+``root`` set to a fresh temporary directory that holds only the template, so a template can
+read no other file, and with system fonts ignored and a timestamp taken from the briefing date,
+so the same briefing gives the same bytes on every machine.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import tempfile
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import typst
+
+from briefing.errors import RenderError
+from briefing.models import Briefing
+from briefing.render.escape import plain
+from briefing.render.mapping import to_contract
+from briefing.render.view import build_view
+
+TEMPLATE = "briefing.typ"
+EMBEDDED_FONTS = ("Libertinus Serif", "New Computer Modern", "DejaVu Sans Mono")
+"""Fonts the typst wheel embeds; the template uses only these, so no system font is needed."""
+
+
+def _timestamp(briefing_date: str) -> dt.datetime:
+    try:
+        day = dt.date.fromisoformat(briefing_date)
+    except ValueError as exc:
+        raise RenderError(f"briefing date {briefing_date!r} is not an ISO date") from exc
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def _one_line(value: Any) -> Any:
+    """Collapse whitespace and drop control characters in every string, as the Markdown does.
+
+    A newline inside a quote or a table cell is layout the source did not intend here.
+    """
+    if isinstance(value, str):
+        return plain(value)
+    if isinstance(value, dict):
+        return {key: _one_line(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_one_line(item) for item in value]
+    return value
+
+
+def render_pdf(briefing: Briefing, *, font_paths: Sequence[Path] = ()) -> bytes:
+    """The briefing as PDF bytes (A4, numbered pages, footnotes quoting the source slices).
+
+    ``font_paths`` adds font directories, e.g. for scripts the embedded fonts lack (CJK text
+    renders as blanks without one); system fonts stay ignored either way.
+    """
+    view = build_view(to_contract(briefing))
+    data = json.dumps(_one_line(dataclasses.asdict(view)), ensure_ascii=False)
+    template = resources.files("briefing.render").joinpath("templates", TEMPLATE).read_bytes()
+    return compile_typst(template, data=data, timestamp=_timestamp(view.briefing_date), font_paths=font_paths)
+
+
+def compile_typst(
+    template: bytes, *, data: str, timestamp: dt.datetime, font_paths: Sequence[Path] = ()
+) -> bytes:
+    """Compile ``template`` with ``data`` as ``sys.inputs.briefing``, in a root holding nothing else."""
+    with tempfile.TemporaryDirectory(prefix="briefing-typst-") as root:
+        main = Path(root) / TEMPLATE
+        main.write_bytes(template)
+        try:
+            pdf, _warnings = typst.compile_with_warnings(
+                str(main),
+                root=root,
+                font_paths=[str(p) for p in font_paths],
+                ignore_system_fonts=True,
+                format="pdf",
+                sys_inputs={"briefing": data},
+                timestamp=timestamp,
+            )
+        except typst.TypstError as exc:
+            # The diagnostic names the template line; hints say how typst would fix it.
+            detail = "\n".join(filter(None, [exc.diagnostic or exc.message, *exc.hints]))
+            raise RenderError(f"typst could not compile the PDF: {detail or exc}") from exc
+    return pdf

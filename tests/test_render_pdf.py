@@ -1,0 +1,141 @@
+"""PDF rendering with typst: content, hostile text as literal text, page layout, determinism, errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from briefing.errors import RenderError
+from briefing.render import render_pdf
+from briefing.render.pdf import compile_typst
+from tests.briefing_factory import (
+    ACCENTED,
+    JS_TITLE,
+    PIPE_PARTY,
+    SCRIPT,
+    TYPST_MARKUP,
+    empty_briefing,
+    hostile_briefing,
+    long_briefing,
+)
+
+
+@cache
+def _pdf(name: str) -> bytes:
+    make = {"hostile": hostile_briefing, "long": long_briefing, "empty": empty_briefing}[name]
+    return render_pdf(make())
+
+
+def _pages(pdf: bytes) -> list[str]:
+    """Text per page, with line breaks and hyphenation undone so phrases can be searched."""
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    pages = []
+    for page in reader.pages:
+        text = page.extract_text().replace("\u200b", "")
+        text = re.sub(r"-\n", "", text)  # typst hyphenates long words in narrow cells
+        pages.append(re.sub(r"\s+", " ", text))
+    return pages
+
+
+def test_pdf_contains_parties_and_the_quoted_source_slice() -> None:
+    text = " ".join(_pages(_pdf("hostile")))
+    assert text.startswith("Briefing — 2026-03-05")
+    assert PIPE_PARTY in text
+    assert ACCENTED.replace(" ", " ") in text
+    assert "“Officials said <script>alert(1)</script> was a joke.”" in text
+    assert "characters 183–235, match: exact" in text
+
+
+def test_hostile_source_text_prints_literally() -> None:
+    text = " ".join(_pages(_pdf("hostile")))
+    for hostile in (SCRIPT, JS_TITLE, TYPST_MARKUP, '<img src=x onerror="alert(2)">', "# signed"):
+        assert hostile in text
+    assert "cyber defence and red-teaming | injected | row |" in text  # newlines collapsed
+
+
+def test_only_http_urls_become_pdf_links() -> None:
+    reader = pypdf.PdfReader(io.BytesIO(_pdf("hostile")))
+    uris = [
+        annot.get_object()["/A"]["/URI"]
+        for page in reader.pages
+        for annot in page.get("/Annots") or []
+        if "/A" in annot.get_object()
+    ]
+    assert sorted(uris) == ["https://news.example/alpha", "https://news.example/gamma"]
+
+
+def test_sections_and_notices_match_the_markdown() -> None:
+    text = " ".join(_pages(_pdf("hostile")))
+    order = [
+        "Executive summary",
+        "Partnerships",
+        "Where sources disagree",
+        "Source summaries",
+        "Unverified",
+        "Sources 1. ",
+    ]
+    positions = [text.index(heading) for heading in order]
+    assert positions == sorted(positions)
+    assert "No language model was used" in text
+    assert "10 of 12 proposed quotes verified" in text
+    assert "Document gamma: skipped (binary file | <b>not text</b>)" in text
+    assert "Duplicate of alpha" in text
+    assert "single source" in text
+
+
+def test_empty_briefing_says_so_in_each_section() -> None:
+    text = " ".join(_pages(_pdf("empty")))
+    assert "No partnerships were found in these sources." in text
+    assert "No input documents." in text
+    assert "Page 1 of 1" in text
+
+
+def test_long_briefing_repeats_the_table_header_and_numbers_pages() -> None:
+    pages = _pages(_pdf("long"))
+    assert len(pages) > 2
+    header = "Parties Kind Date Status Scope Sources"
+    assert header in pages[0]
+    assert pages[1].startswith(header)
+    for number, page in enumerate(pages, start=1):
+        assert f"Page {number} of {len(pages)}" in page
+
+
+def test_footnotes_sit_on_the_page_that_cites_them() -> None:
+    first = _pages(_pdf("long"))[0]
+    assert "MOU.1,2" in first
+    assert "reported twice.1,3" in first  # evidence 1 cited again: same number, no new footnote
+    assert first.count("1“Officials said") == 1
+    assert "1“Officials said <script>alert(1)</script> was a joke.”" in first
+
+
+def test_output_is_deterministic_and_dated_by_the_briefing() -> None:
+    assert render_pdf(long_briefing()) == _pdf("long")
+    reader = pypdf.PdfReader(io.BytesIO(_pdf("hostile")))
+    assert reader.metadata is not None
+    assert reader.metadata["/CreationDate"] == "D:20260305000000Z"
+    assert reader.metadata["/Title"] == "Briefing — 2026-03-05"
+
+
+def test_typst_errors_become_render_errors() -> None:
+    with pytest.raises(RenderError, match="typst could not compile"):
+        compile_typst(b"#let x = (", data="{}", timestamp=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+
+
+def test_template_cannot_read_files_outside_its_root(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("top secret", encoding="utf-8")
+    template = f'#read("{secret.as_posix()}")'.encode()
+    with pytest.raises(RenderError):
+        compile_typst(template, data="{}", timestamp=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+
+
+def test_bad_briefing_date_is_a_render_error() -> None:
+    with pytest.raises(RenderError, match="briefing_date"):
+        render_pdf(replace(empty_briefing(), briefing_date="2026-13-45"))

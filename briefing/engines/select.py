@@ -42,12 +42,12 @@ def select_engine(request: EngineRequest) -> Engine:
             "(the default when no key is set)"
         )
     try:
-        from briefing.engines.claude import ClaudeConfig, ClaudeEngine
+        from briefing.engines.claude import DEFAULT_MODEL, ClaudeConfig, ClaudeEngine
     except ImportError as exc:  # pragma: no cover - only while the engine is not installed
         raise EngineUnavailableError(f"the anthropic engine is not available: {exc}") from exc
     return ClaudeEngine(
         ClaudeConfig(
-            **({"model": request.model} if request.model else {}),
+            model=request.model or DEFAULT_MODEL,
             api_key=request.api_key,
             base_url=request.base_url,
             prompts_dir=request.prompts_dir,

@@ -1,0 +1,129 @@
+"""The kind, date, status and scope cells of an offline row, each an exact slice with its span.
+
+Separated from ``offline_rows`` (which decides *whether* there is a row and who the parties are)
+because each cell has its own small reading rule: the clause around the trigger, the date nearest
+to it, the status words in the row's own stretch of text, the clause after "to explore"/"on"/"for".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from briefing.dates import DateMention
+from briefing.engines.offline_sentences import Sentence
+from briefing.models import DraftField, Span
+from briefing.vocabulary import STATUS_TRIGGERS, Trigger, find_statuses
+
+_CLAUSE_BREAK = re.compile(r"[,;:—–()]|\s-\s")
+_NEGATED = re.compile(r"(?:\b(?:not|no|never|without|yet\s+to|nor)|n['’]t)(?:\s+\w+){0,2}\s*$", re.IGNORECASE)
+_BASE_FORM_SIGN = frozenset({"sign", "signing"})
+_SCOPE_MARKER = re.compile(
+    r"\b(?P<m>to\s+explore|exploring|focused\s+on|focusing\s+on|focuses\s+on|cent(?:e|r)(?:red|ring|res|ers)\s+on|"
+    r"aimed\s+at|aiming\s+to|covering|to|on|for)\s+",
+    re.IGNORECASE,
+)
+_DETERMINER = re.compile(r"(?:the|a|an|its|their|his|her|this|that|these|those|be)\b", re.IGNORECASE)
+_NOT_A_SCOPE_START = re.compile(
+    r"(?:\d|(?:date|january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten)\b)",
+    re.IGNORECASE,
+)
+_SCOPE_END = re.compile(
+    r"[;:—–()\"“”]|\s-\s|,\s+[\"“]|,\s+(?:to|so|in\s+order|as|which|while|but|and|with|according|said|says|"
+    r"including|adding|helping|making|allowing|enabling|ensuring|marking|following)\b"
+)
+_MAX_SCOPE_WORDS = 30
+_MAX_GAP_WORDS = 8
+_DATE_REACH = 160
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """The stretch of the document a row was read from (absolute offsets)."""
+
+    start: int
+    end: int
+
+
+def _field(text: str, value: str, start: int, end: int) -> DraftField:
+    return DraftField(value, text[start:end], Span(start, end))
+
+
+def kind_field(text: str, sentence: Sentence, trigger: Trigger) -> DraftField:
+    """The canonical kind, quoted by the clause that contains its trigger phrase."""
+    start, end = trigger.start, trigger.end
+    for m in _CLAUSE_BREAK.finditer(text, sentence.start, trigger.start):
+        start = m.end()
+    stop = _CLAUSE_BREAK.search(text, trigger.end, sentence.end)
+    end = stop.start() if stop else sentence.end
+    start, end = _strip(text, min(start, trigger.start), max(end, trigger.end))
+    return _field(text, trigger.canonical, start, end)
+
+
+def date_field(
+    text: str, sentence: Sentence, trigger: Trigger, mentions: list[DateMention]
+) -> DraftField | None:
+    """The date mentioned nearest the trigger in the same sentence, quoted together with it."""
+    best: tuple[int, int, int, DateMention] | None = None
+    for m in mentions:
+        start, end = sentence.start + m.start, sentence.start + m.end
+        distance = max(start - trigger.end, trigger.start - end, 0)
+        if distance <= _DATE_REACH and (best is None or distance < best[0]):
+            best = (distance, start, end, m)
+    if best is None:
+        return None
+    _, start, end, mention = best
+    value = mention.value.isoformat() if mention.precision == "day" else mention.value.isoformat()[:7]
+    if mention.precision == "year":
+        value = str(mention.value.year)
+    lo, hi = min(start, trigger.start), max(end, trigger.end)
+    return _field(text, value, lo, hi)
+
+
+def status_field(text: str, sentence: Sentence, region: Region) -> DraftField | None:
+    """Every status the row's own text states ("signed, non-binding"), none it merely implies."""
+    found = []
+    for t in find_statuses(text[sentence.start : sentence.end]):
+        start, end = sentence.start + t.start, sentence.start + t.end
+        if not (region.start <= start and end <= region.end):
+            continue
+        if t.phrase.lower() in _BASE_FORM_SIGN or _NEGATED.search(
+            text[max(sentence.start, start - 40) : start]
+        ):
+            continue  # "will sign" is planned, "has not signed" is not signed
+        found.append((t.canonical, start, end))
+    if not found:
+        return None
+    order = list(STATUS_TRIGGERS)
+    statuses = sorted({c for c, _, _ in found}, key=order.index)
+    return _field(text, ", ".join(statuses), min(s for _, s, _ in found), max(e for _, _, e in found))
+
+
+def scope_field(text: str, sentence: Sentence, *, after: int) -> DraftField | None:
+    """What the agreement is about: the clause after "to explore", "focused on", "to", "on", "for"."""
+    for m in _SCOPE_MARKER.finditer(text, after, sentence.end):
+        gap = text[after : m.start()]
+        if len(gap.split()) > _MAX_GAP_WORDS or re.search(r"[;:—–]", gap):
+            return None
+        plain_to = m.group("m").lower() == "to"
+        if _NOT_A_SCOPE_START.match(text, m.end()) or (plain_to and _DETERMINER.match(text, m.end())):
+            continue
+        stop = _SCOPE_END.search(text, m.end(), sentence.end)
+        end = stop.start() if stop else sentence.end
+        start, end = _strip(text, m.end(), end)
+        words = text[start:end].split()
+        if len(words) < 2 or len(words) > _MAX_SCOPE_WORDS:
+            return None
+        quote_start = m.start()
+        return DraftField(text[start:end], text[quote_start:end], Span(quote_start, end))
+    return None
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in ",;"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;!?\"”’'"):
+        end -= 1
+    return start, end

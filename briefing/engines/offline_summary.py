@@ -1,0 +1,132 @@
+"""Choose the sentences that summarise a document, and the key points after them.
+
+Extractive on purpose: the offline engine shows only sentences copied from the source, so a
+summary is a choice, not a rewrite. Scores reward what a lead paragraph does (early position,
+words from the title, an agreement, named organisations, a date) and punish what reads badly out
+of context (questions, pure quotations, fragments, links, sentences that open with "It"/"This").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from briefing.dates import find_dates
+from briefing.engines.offline_orgs_words import words_of
+from briefing.engines.offline_sentences import Sentence, has_verb
+from briefing.models import DraftField, Span
+from briefing.vocabulary import find_kinds
+
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+_STOP = words_of(
+    """
+    the a an and or but of for to in on at by with from as is are was were be been has have had
+    its it this that these those their they we our will would can could new now also into over
+    after about than more most not no its
+    """
+)
+_DANGLING_START = words_of(
+    """
+    it this that these those they he she but and so however such
+    """
+)
+_QUOTE_CHARS = '"“”'
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    summary: tuple[DraftField, ...]
+    key_points: tuple[DraftField, ...]
+
+
+def choose(sentences: Sequence[Sentence], *, title: str | None, org_counts: dict[int, int]) -> Choice:
+    """2-4 summary sentences and 3-5 further key points, each in document order.
+
+    ``org_counts`` maps a sentence index to how many organisations it names.
+    """
+    candidates = [s for s in sentences if _usable(s)]
+    title_words = _content(title or "")
+    scored = [
+        (_score(s, rank, title_words, org_counts.get(s.index, 0)), s) for rank, s in enumerate(candidates)
+    ]
+    n_summary = 2 if len(candidates) <= 4 else 4 if len(candidates) >= 25 else 3
+    summary = _pick(scored, n_summary, allow_bullets=False, taken=[])
+    n_points = 5 if len(candidates) >= 15 else 3 if len(candidates) < 10 else 4
+    points = _pick(scored, n_points, allow_bullets=True, taken=summary)
+    return Choice(_fields(summary), _fields(points))
+
+
+def _usable(s: Sentence) -> bool:
+    return (
+        s.kind in ("prose", "bullet")
+        and not s.is_question
+        and s.words >= 5
+        and has_verb(s.text)
+        and not s.text.endswith(":")
+    )
+
+
+def _score(s: Sentence, rank: int, title_words: set[str], orgs: int) -> float:
+    words = _content(s.text)
+    score = 2.0 / (1 + 0.25 * rank)
+    if title_words:
+        score += 3.0 * len(words & title_words) / len(title_words)
+    score += 1.0 if find_kinds(s.text) else 0.0
+    score += 0.5 * min(orgs, 2)
+    score += 0.5 if find_dates(s.text) else 0.0
+    score -= 1.5 if _quote_dominated(s.text) else 0.0
+    score -= 1.0 if s.words < 8 else 0.0
+    score -= 1.0 if s.words > 45 else 0.0
+    score -= 1.5 if s.words > 70 else 0.0
+    score -= 2.0 if "](" in s.text or "http" in s.text else 0.0
+    score -= 1.0 if s.text.startswith("(") else 0.0
+    first = s.text.split(maxsplit=1)[0].lower().strip(_QUOTE_CHARS + "(") if s.text.split() else ""
+    score -= 0.75 if first in _DANGLING_START else 0.0
+    return score
+
+
+def _pick(
+    scored: list[tuple[float, Sentence]], n: int, *, allow_bullets: bool, taken: list[Sentence]
+) -> list[Sentence]:
+    chosen: list[Sentence] = []
+    ranked = sorted(
+        scored,
+        key=lambda item: (
+            -(item[0] - (0 if allow_bullets or item[1].kind != "bullet" else 1.0)),
+            item[1].index,
+        ),
+    )
+    for _, s in ranked:
+        if len(chosen) >= n:
+            break
+        if any(s.index == t.index for t in taken) or _repeats(s, [*taken, *chosen]):
+            continue
+        chosen.append(s)
+    return sorted(chosen, key=lambda s: s.index)
+
+
+def _repeats(s: Sentence, others: list[Sentence]) -> bool:
+    """Syndicated and FAQ-style text repeats itself; a near-copy adds nothing."""
+    words = _content(s.text)
+    for o in others:
+        theirs = _content(o.text)
+        if words and theirs and len(words & theirs) / len(words | theirs) > 0.6:
+            return True
+    return False
+
+
+def _quote_dominated(text: str) -> bool:
+    stripped = text.lstrip()
+    if stripped[:1] in '"“':
+        return True
+    inside = sum(len(m.group()) for m in re.finditer(r"[\"“][^\"“”]*[\"”]", text))
+    return inside > 0.5 * len(text)
+
+
+def _content(text: str) -> set[str]:
+    return {w.lower().strip("'’") for w in _WORD_RE.findall(text) if w.lower() not in _STOP and len(w) > 2}
+
+
+def _fields(sentences: list[Sentence]) -> tuple[DraftField, ...]:
+    return tuple(DraftField(s.text, s.text, Span(s.start, s.end)) for s in sentences)

@@ -1,0 +1,220 @@
+"""Publication-date evidence in plain text, and the choice between pieces of evidence.
+
+Plain-text news carries its date in several ways: a leading ``date 2025-02-14`` label (sometimes on
+the same line as the first sentence), a "Published"/"Posted on" line, a "Last updated" line, or a
+wire dateline ("LONDON, April 28 (Reuters) -") whose year is not written at all. Each is a
+``DateClue`` with a rank; the best one wins, its kind becomes ``published_from``, and every
+disagreement is reported. Nothing here invents a date: no evidence means no date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from briefing.dates import MONTHS, WEEKDAYS, DateMention, find_dates
+from briefing.sources.values import DateClue, Rank
+
+__all__ = [
+    "DateLine",
+    "Dateline",
+    "LeadingDate",
+    "choose_date",
+    "find_dateline",
+    "leading_date",
+    "match_date_line",
+]
+
+_DECOR = r"[\s·•|*_>\-–—]*"
+_PUBLISHED = r"(?:first\s+)?(?:published|posted|released|dated|date|publication\s+date)"
+_UPDATED = r"(?:last\s+)?(?:updated|modified|edited)"
+_DATE_LINE = re.compile(
+    rf"^{_DECOR}(?P<label>{_PUBLISHED}|{_UPDATED})(?:\s+on)?\s*:?\s*(?P<rest>\S.*?)[\s*_]*$", re.IGNORECASE
+)
+_LEADING_LABEL = re.compile(
+    r"^\s*(?P<label>date|dated|(?:first\s+)?published(?:\s+on)?|posted(?:\s+on)?|publication\s+date)"
+    r"\s*:?\s*",
+    re.IGNORECASE,
+)
+_TIME = re.compile(
+    r"T?\d{1,2}[:.]\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?\s*(?:Z|[+-]\d{2}:?\d{2})?", re.IGNORECASE
+)
+_FILLER = re.compile(
+    r"\b(?:at|on|the|" + "|".join(WEEKDAYS) + r"|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?"
+    r"|\b(?:UTC|GMT)(?:[+-]\d{1,2})?\b",
+    re.IGNORECASE,
+)
+_CAPS_FILLER = re.compile(r"\b[A-Z]{2,5}\b")  # time zones: EST, BST, CEST
+_SEPARATOR = re.compile(r"\s*(?:[|·•:,\-–—]\s*)?")
+_PLACE = r"[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3}"
+_NOT_MONTH = r"(?!(?i:" + "|".join(MONTHS) + r")\b)"
+_REGION = rf"(?:,\s+{_NOT_MONTH}[A-Z][A-Za-z.'’\-]+(?:\s+{_NOT_MONTH}[A-Z][A-Za-z.'’\-]+){{0,2}}){{0,2}}"
+_DATELINE = re.compile(
+    rf"^{_DECOR}(?P<place>{_PLACE}{_REGION})\s*,?\s*(?P<when>[A-Za-z0-9 ,.]{{0,30}}?)\s*"
+    r"(?:\((?P<agency>[A-Za-z][A-Za-z .&-]{0,30})\)|/(?P<wire>[A-Za-z][A-Za-z ]{1,30})/)\s*(?:-{1,2}|[–—])\s*"
+)
+_DATELINE_SCAN_LINES = 60
+
+
+@dataclass(frozen=True, slots=True)
+class DateLine:
+    """A line that is only a labelled date, e.g. "Posted on April 28, 2026" or "Last updated: ..."."""
+
+    kind: Literal["published", "updated"]
+    label: str
+    value: date
+
+
+@dataclass(frozen=True, slots=True)
+class LeadingDate:
+    """A date at the very start of the text; ``end`` is where the content resumes (0: keep all)."""
+
+    value: date
+    labelled: bool
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """A wire dateline. ``when`` is the written date (often without a year), may be empty."""
+
+    place: str
+    when: str
+    agency: str
+    text: str
+
+
+def match_date_line(line: str) -> DateLine | None:
+    """Read a line that holds nothing but a publication or update label and a date."""
+    m = _DATE_LINE.match(line)
+    if m is None or len(line) > 120:
+        return None
+    mention = _date_only(m.group("rest"))
+    if mention is None:
+        return None
+    label = " ".join(m.group("label").split())
+    kind: Literal["published", "updated"] = (
+        "updated" if re.fullmatch(_UPDATED, label, re.IGNORECASE) else "published"
+    )
+    return DateLine(kind, label, mention.value)
+
+
+def leading_date(line: str) -> LeadingDate | None:
+    """A labelled date opening the document ("date 2025-02-14 The UK ..."), or a bare full date."""
+    m = _LEADING_LABEL.match(line)
+    if m is not None:
+        mention = _first_full_date(line[m.end() :])
+        if mention is not None and mention.start == 0:
+            end = m.end() + mention.end
+            time = _TIME.match(line, _skip_spaces(line, end))
+            if time is not None:
+                end = time.end()
+            sep = _SEPARATOR.match(line, end)
+            end = sep.end() if sep is not None else end
+            return LeadingDate(mention.value, True, end, line[: m.end() + mention.end].strip())
+    stripped = len(line) - len(line.lstrip())
+    mention = _first_full_date(line)
+    if mention is not None and mention.start == stripped:
+        return LeadingDate(mention.value, False, 0, mention.text)
+    return None
+
+
+def find_dateline(lines: Sequence[str]) -> Dateline | None:
+    """The first wire dateline among the opening lines of the text."""
+    for line in lines[:_DATELINE_SCAN_LINES]:
+        m = _DATELINE.match(line)
+        if m is not None:
+            agency = (m.group("agency") or m.group("wire") or "").strip()
+            return Dateline(
+                m.group("place").strip(), m.group("when").strip(" ,."), agency, m.group(0).strip()
+            )
+    return None
+
+
+def choose_date(
+    clues: Sequence[DateClue], dateline: Dateline | None, *, context: str
+) -> tuple[DateClue | None, list[str]]:
+    """The best evidence, and a warning for every piece of evidence that says otherwise.
+
+    A dateline without a year takes it from the best other clue, or failing that from the first
+    full date in ``context`` (with a warning, because that date may be about something else).
+    """
+    warnings: list[str] = []
+    ranked = sorted(clues, key=lambda c: c.rank)
+    candidates = list(ranked)
+    if dateline is not None and dateline.when:
+        clue, note = _dateline_clue(dateline, ranked[0] if ranked else None, context)
+        if clue is not None:
+            candidates.append(clue)
+        if note:
+            warnings.append(note)
+    if not candidates:
+        return None, warnings
+    chosen = min(candidates, key=lambda c: c.rank)
+    for clue in candidates:
+        if clue.value == chosen.value:
+            continue
+        if clue.rank == Rank.UPDATED_LINE and clue.value > chosen.value:
+            continue  # an update after publication is not a disagreement
+        warnings.append(
+            f"date evidence disagrees: {chosen.source} gives {chosen.value.isoformat()} but "
+            f"{clue.source} ({clue.text!r}) gives {clue.value.isoformat()}; using {chosen.source}"
+        )
+    return chosen, warnings
+
+
+def _dateline_clue(dateline: Dateline, best: DateClue | None, context: str) -> tuple[DateClue | None, str]:
+    own = _first_full_date(dateline.when)
+    if own is not None:
+        return DateClue(own.value, "dateline", Rank.DATELINE_WITH_YEAR, dateline.text), ""
+    if best is not None:
+        resolved = _first_day(dateline.when, best.value)
+        if resolved is None:
+            return None, ""
+        return DateClue(resolved, f"dateline (year from {best.source})", Rank.DATELINE, dateline.text), ""
+    anchor = _first_full_date(context)
+    if anchor is None:
+        return None, f"dateline {dateline.text!r} has no year and nothing else dates the text; no date set"
+    resolved = _first_day(dateline.when, anchor.value)
+    if resolved is None:
+        return None, ""
+    note = f"dateline {dateline.text!r} has no year; took it from {anchor.text!r} elsewhere in the text"
+    return DateClue(resolved, "dateline", Rank.DATELINE, dateline.text), note
+
+
+def _first_day(text: str, anchor: date) -> date | None:
+    for mention in find_dates(text, anchor=anchor):
+        if (
+            mention.precision == "day"
+            and "weekday" not in mention.how
+            and "resolved against" not in mention.how
+        ):
+            return mention.value
+    return None
+
+
+def _first_full_date(text: str) -> DateMention | None:
+    for mention in find_dates(text):
+        if mention.precision == "day" and not mention.resolved:
+            return mention
+    return None
+
+
+def _date_only(rest: str) -> DateMention | None:
+    """The date in ``rest`` if ``rest`` holds nothing else but a time, weekday or time zone."""
+    mention = _first_full_date(rest)
+    if mention is None or mention.start > 12:
+        return None
+    leftover = rest[: mention.start] + " " + rest[mention.end :]
+    leftover = _CAPS_FILLER.sub(" ", _FILLER.sub(" ", _TIME.sub(" ", leftover)))
+    return None if re.search(r"[^\W_]", leftover) else mention
+
+
+def _skip_spaces(line: str, i: int) -> int:
+    while i < len(line) and line[i] == " ":
+        i += 1
+    return i

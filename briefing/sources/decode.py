@@ -1,0 +1,159 @@
+"""Turning the raw bytes of one input file into text, or saying clearly why they are not text.
+
+Why a module of its own: news files arrive as UTF-8, UTF-8 with a BOM, UTF-16 from Windows tools and
+legacy single-byte code pages. Every later offset refers to the decoded text, so decoding must be
+deterministic, must never produce silent mojibake, and must name the encoding it used whenever it
+was not plain UTF-8.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
+
+__all__ = ["Decoded", "decode_bytes"]
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+_MAX_CONTROL_RATIO = 0.01
+_LATIN_FAMILY = re.compile(r"^(?:cp125[0-8]|latin_1|iso8859_\d+|mac_\w+|cp8\d\d|windows_125\d)$")
+# UTF-8 read as cp1252/latin-1: "Ã©" for "é", "â€™" for "’", "Â " for a no-break space.
+_MOJIBAKE = re.compile(
+    "(?:Ã[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u2013-\u203a\u20ac\u2122]"
+    "|â€[\u0080-\u00bf\u0153\u0161\u017e\u02dc\u0192\u2018-\u201e\u2020-\u2026\u2030\u2039\u203a\u20ac\u2122]"
+    "|Â[\u00a0-\u00bf])"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """The result of decoding: ``text`` is None when the bytes are not text, and ``problem`` says why."""
+
+    text: str | None
+    encoding: str | None
+    warnings: tuple[str, ...] = ()
+    problem: str = ""
+
+
+def decode_bytes(data: bytes, *, fallback: str = "cp1252") -> Decoded:
+    """Decode ``data``; line endings become ``\\n`` and a leading BOM is dropped."""
+    decoded = _decode(data, fallback=fallback)
+    if decoded.text is None:
+        return decoded
+    text = decoded.text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text, more = _check_mojibake(text)  # first: misread UTF-8 carries C1 controls that repair removes
+    if _control_ratio(text) > _MAX_CONTROL_RATIO:
+        return Decoded(None, decoded.encoding, decoded.warnings, "binary file (control characters)")
+    return Decoded(text, decoded.encoding, decoded.warnings + more)
+
+
+def _decode(data: bytes, *, fallback: str) -> Decoded:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as exc:
+                return Decoded(
+                    None, encoding, (), f"not text: byte order mark says {encoding} but {exc.reason}"
+                )
+            if encoding == "utf-8":
+                return Decoded(text, "utf-8-sig")
+            return Decoded(text, encoding, (f"decoded as {encoding.upper()} (byte order mark)",))
+    if b"\x00" in data:
+        return _bomless_utf16(data)
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        return _legacy(data, fallback=fallback)
+
+
+def _bomless_utf16(data: bytes) -> Decoded:
+    """UTF-16 without a BOM shows NUL in every other byte; anything else with NUL bytes is binary."""
+    if len(data) % 2 == 0 and len(data) >= 4:
+        even_nuls = data[0::2].count(0) / (len(data) / 2)
+        odd_nuls = data[1::2].count(0) / (len(data) / 2)
+        for encoding, share in (("utf-16-le", odd_nuls), ("utf-16-be", even_nuls)):
+            if share > 0.6:
+                try:
+                    text = data.decode(encoding)
+                except UnicodeDecodeError:
+                    break
+                return Decoded(text, encoding, (f"decoded as {encoding.upper()} without a byte order mark",))
+    return Decoded(None, None, (), "binary file (contains NUL bytes)")
+
+
+def _legacy(data: bytes, *, fallback: str) -> Decoded:
+    """Not UTF-8: ask charset-normalizer, but prefer the configured fallback for Western text.
+
+    On short texts charset-normalizer often picks a neighbouring code page (cp1250 for cp1252,
+    turning "naïve" into "naďve"), so when its guess is a Latin single-byte page and the fallback
+    decodes cleanly, the fallback wins.
+    """
+    best = from_bytes(data).best()
+    guess = best.encoding if best is not None else None
+    try:
+        text = data.decode(fallback)
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and (guess is None or _LATIN_FAMILY.match(guess) or _mostly_ascii(text)):
+        return Decoded(text, fallback, (f"not valid UTF-8; decoded as {fallback}",))
+    if best is not None and guess is not None:
+        return Decoded(str(best), guess, (f"not valid UTF-8; decoded as {guess} (detected)",))
+    return Decoded(None, None, (), f"not text: not valid UTF-8 and not decodable as {fallback}")
+
+
+def _mostly_ascii(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return True
+    return sum(1 for c in letters if not c.isascii()) / len(letters) < 0.1
+
+
+def _control_ratio(text: str) -> float:
+    if not text:
+        return 0.0
+    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in _ALLOWED_CONTROLS)
+    return controls / len(text)
+
+
+def _check_mojibake(text: str) -> tuple[str, tuple[str, ...]]:
+    """Warn about double-encoded UTF-8; repair only when the whole text round-trips strictly."""
+    hits = _MOJIBAKE.findall(text)
+    if not hits:
+        return text, ()
+    sample = ", ".join(sorted(set(hits))[:3])
+    try:
+        repaired = _as_cp1252_bytes(text).decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        repaired = None
+    if repaired is not None and not _MOJIBAKE.search(repaired):
+        return repaired, (
+            f"text looked double-encoded UTF-8 ({len(hits)} sequences such as {sample}); repaired",
+        )
+    return text, (
+        f"text looks double-encoded UTF-8 ({len(hits)} sequences such as {sample}); left unrepaired "
+        "because the whole text does not round-trip safely",
+    )
+
+
+def _as_cp1252_bytes(text: str) -> bytes:
+    """Undo a cp1252 misreading; bytes cp1252 leaves undefined come back as C1 characters (latin-1)."""
+    out = bytearray()
+    for char in text:
+        try:
+            out += char.encode("cp1252")
+        except UnicodeEncodeError:
+            if ord(char) > 0xFF:
+                raise
+            out.append(ord(char))
+    return bytes(out)

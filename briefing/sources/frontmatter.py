@@ -1,0 +1,188 @@
+"""Reading YAML front matter: one or more ``---`` blocks at the top of a Markdown or text file.
+
+Exported notes from different tools stack several blocks with different key spellings
+(``publishedAt`` in one, ``published_at`` in the next), so every block is read, later blocks only
+fill gaps, and disagreements become warnings instead of silent choices. Broken YAML never loses
+the body: the block is dropped with a warning and the document stays usable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+import yaml
+
+from briefing.dates import parse_date
+from briefing.sources.values import DateClue, Rank
+
+__all__ = ["FrontMatter", "read_front_matter"]
+
+_MAX_BLOCK_LINES = 300
+# Normalised key (lower case, no "_", "-" or spaces) -> field, in order of preference within a block.
+_KEYS: dict[str, tuple[str, ...]] = {
+    "title": ("title", "headline", "ogtitle"),
+    "published": (
+        "publishedat", "published", "publishedon", "publishdate", "pubdate", "datepublished",
+        "publicationdate", "date",
+    ),
+    "publisher": ("publisher", "source", "sourcename", "outlet", "sitename", "site", "publication"),
+    "url": ("url", "sourceurl", "canonicalurl", "canonical", "link", "permalink", "originalurl", "sourcelink"),
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    """Fields found in the front matter and how many lines (from the top) the blocks took."""
+
+    end: int = 0
+    """Index of the first line after the last block (0 when there is no front matter)."""
+    title: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    published: DateClue | None = None
+    warnings: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class _Acc:
+    values: dict[str, tuple[str, str, int]] = field(default_factory=dict)  # field -> (value, key, block)
+    warnings: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    draft: bool = False
+
+
+def read_front_matter(lines: Sequence[str]) -> FrontMatter:
+    """Read every front matter block at the top of ``lines`` (the document split on ``\\n``)."""
+    acc = _Acc()
+    i = _skip_blank(lines, 0)
+    end, block = 0, 0
+    while i < len(lines) and lines[i].strip() == "---":
+        close = _closing_fence(lines, i)
+        if close is None or not _looks_like_yaml(lines[i + 1 : close]):
+            if close is None and block == 0 and _looks_like_yaml(lines[i + 1 : i + 3]):
+                acc.warnings.append("front matter opened with '---' on line 1 but never closed; kept as text")
+            break
+        block += 1
+        acc.removed.append(f"front matter block {block} ({close - i + 1} lines)")
+        _read_block("\n".join(lines[i + 1 : close]), block, acc)
+        end = close + 1
+        i = _skip_blank(lines, end)
+    if acc.draft:
+        acc.warnings.append("front matter marks the document as a draft")
+    published = _published(acc)
+    return FrontMatter(
+        end=end,
+        title=_get(acc, "title"),
+        publisher=_get(acc, "publisher"),
+        url=_get(acc, "url"),
+        published=published,
+        warnings=tuple(acc.warnings),
+        removed=tuple(acc.removed),
+    )
+
+
+def _skip_blank(lines: Sequence[str], i: int) -> int:
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    return i
+
+
+def _closing_fence(lines: Sequence[str], start: int) -> int | None:
+    for j in range(start + 1, min(len(lines), start + _MAX_BLOCK_LINES)):
+        if lines[j].strip() in ("---", "..."):
+            return j
+    return None
+
+
+def _looks_like_yaml(body: Sequence[str]) -> bool:
+    """A block is front matter only if it starts with a ``key:`` line (a bare ``---`` is a rule)."""
+    for line in body:
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            head, sep, _ = stripped.partition(":")
+            return bool(sep) and bool(head) and head.replace("_", "a").replace("-", "a").isalnum()
+    return False
+
+
+def _read_block(source: str, block: int, acc: _Acc) -> None:
+    try:
+        data: Any = yaml.safe_load(source)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" near line {mark.line + 1} of the block" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or type(exc).__name__
+        acc.warnings.append(
+            f"front matter block {block} is not valid YAML ({problem}{where}); its fields were ignored"
+        )
+        return
+    if not isinstance(data, dict):
+        acc.warnings.append(f"front matter block {block} is not a key: value mapping; ignored")
+        return
+    normalised = {_norm(str(k)): (str(k), v) for k, v in data.items()}
+    status = normalised.get("status", ("", None))[1]
+    if normalised.get("draft", ("", None))[1] is True or (
+        isinstance(status, str) and status.lower() == "draft"
+    ):
+        acc.draft = True
+    for name, keys in _KEYS.items():
+        for key in keys:
+            if key in normalised:
+                original, raw = normalised[key]
+                value = _scalar(raw)
+                if value is not None:
+                    target = (
+                        "url" if name == "publisher" and value.startswith(("http://", "https://")) else name
+                    )
+                    _offer(acc, target, value, original, block)
+
+
+def _norm(key: str) -> str:
+    return key.lower().replace("_", "").replace("-", "").replace(" ", "")
+
+
+def _scalar(raw: Any) -> str | None:
+    if isinstance(raw, datetime | date):
+        return raw.isoformat()
+    if isinstance(raw, list) and len(raw) == 1:
+        raw = raw[0]
+    if isinstance(raw, str | int | float) and not isinstance(raw, bool):
+        text = str(raw).strip()
+        return text or None
+    return None
+
+
+def _offer(acc: _Acc, name: str, value: str, key: str, block: int) -> None:
+    """Later values fill gaps; a different later value is a warning, never a silent override."""
+    if name not in acc.values:
+        acc.values[name] = (value, key, block)
+        return
+    kept, kept_key, kept_block = acc.values[name]
+    same = (
+        parse_date(kept) == parse_date(value) if name == "published" else kept.casefold() == value.casefold()
+    )
+    if not same:
+        acc.warnings.append(
+            f"front matter disagrees on {name}: {kept!r} ({kept_key}, block {kept_block}) vs "
+            f"{value!r} ({key}, block {block}); kept the first"
+        )
+
+
+def _get(acc: _Acc, name: str) -> str | None:
+    found = acc.values.get(name)
+    return found[0] if found else None
+
+
+def _published(acc: _Acc) -> DateClue | None:
+    found = acc.values.get("published")
+    if found is None:
+        return None
+    raw, key, _ = found
+    value = parse_date(raw)
+    if value is None:
+        acc.warnings.append(f"front matter {key} {raw!r} is not a date I can read; ignored")
+        return None
+    return DateClue(value, f"front matter: {key}", Rank.METADATA, raw)

@@ -1,0 +1,128 @@
+"""Parsing a plain-text or Markdown document: front matter, date evidence, title, cleaning.
+
+This is the order that keeps evidence and offsets honest: date clues are read before the lines
+that carry them are cleaned away, the title is chosen from what survives, and the cleaned text is
+produced last so that it is exactly what every later offset refers to.
+"""
+
+from __future__ import annotations
+
+import re
+
+from briefing.sources.clean import Page, excerpt
+from briefing.sources.dateline import choose_date, find_dateline, leading_date, match_date_line
+from briefing.sources.frontmatter import read_front_matter
+from briefing.sources.rules import MD_LINK, core, markdown_heading
+from briefing.sources.values import DateClue, Parsed, Rank
+
+__all__ = ["parse_text"]
+
+_MARKDOWN_SIGNS = re.compile(
+    r"^\s{0,3}#{1,6}\s+\S|\[[^\]\n]+\]\([^)\s]+\)|^\s*\|?\s*:?-{3,}:?\s*\||^\s{0,3}```",
+    re.MULTILINE,
+)
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+•]\s|\d{1,3}[.)]\s)")
+_TITLE_SCAN = 3
+
+
+def parse_text(text: str, *, markdown: bool = False) -> Parsed:
+    """Clean ``text`` (already decoded, ``\\n`` line endings) and read its metadata.
+
+    ``markdown`` says the file name already declared Markdown; otherwise the text decides.
+    """
+    lines = text.split("\n")
+    front = read_front_matter(lines)
+    page = Page(lines[front.end :], first_line_no=front.end + 1)
+    page.strip_comments()
+
+    clues = [front.published] if front.published is not None else []
+    clues += _leading_clues(page)
+    clues += _date_line_clues(page)
+    dateline = find_dateline([page.texts[i] for i in page.live()])
+
+    page.apply_rules()
+    url = page.drop_trailing_link()
+    page.drop_tail_sections()
+    page.drop_empty_tail_headings()
+    page.drop_empty_sections()
+    title = front.title or _heading_title(page) or _headline(page)
+    page.drop_repeats_of(title)
+    page.unlink_markdown()
+    content = page.text()
+
+    chosen, date_warnings = choose_date(clues, dateline, context=content)
+    is_markdown = markdown or front.end > 0 or _MARKDOWN_SIGNS.search(text) is not None
+    return Parsed(
+        content=content,
+        format="markdown" if is_markdown else "text",
+        title=title,
+        publisher=front.publisher or page.publisher or (dateline.agency if dateline else None) or None,
+        url=front.url or url,
+        published=chosen.value.isoformat() if chosen else None,
+        published_from=chosen.source if chosen else None,
+        warnings=front.warnings + tuple(date_warnings),
+        removed=front.removed + tuple(page.notes()),
+    )
+
+
+def _leading_clues(page: Page) -> list[DateClue]:
+    """A date label opening the text is cut from the content (only the label and the date)."""
+    live = page.live()
+    if not live:
+        return []
+    first = live[0]
+    lead = leading_date(page.texts[first])
+    if lead is not None and lead.labelled:
+        page.strip_prefix(first, lead.end, f"leading date line: {excerpt(lead.text)}")
+        return [DateClue(lead.value, "leading date line", Rank.LEADING_LINE, lead.text)]
+    content = next((i for i in live if markdown_heading(page.texts[i]) is None), None)
+    if content is None or content not in live[: _TITLE_SCAN + 2]:
+        return []
+    lead = leading_date(page.texts[content])
+    if lead is None:
+        return []
+    return [DateClue(lead.value, "leading date line", Rank.LEADING_LINE, lead.text)]
+
+
+def _date_line_clues(page: Page) -> list[DateClue]:
+    """Standalone "Published ..." / "Posted on ..." / "Last updated ..." lines anywhere."""
+    clues: list[DateClue] = []
+    for i in page.live():
+        found = match_date_line(core(page.texts[i]))
+        if found is None:
+            continue
+        written = core(page.texts[i])
+        if found.kind == "updated":
+            clues.append(DateClue(found.value, "last updated line", Rank.UPDATED_LINE, written))
+        else:
+            clues.append(DateClue(found.value, "inline date line", Rank.INLINE_LINE, written))
+    return clues
+
+
+def _heading_title(page: Page) -> str | None:
+    """A leading Markdown ``# Heading`` names the document when the front matter does not."""
+    for i in page.live()[:_TITLE_SCAN]:
+        heading = markdown_heading(page.texts[i])
+        if heading is not None and heading[0] == 1:
+            return MD_LINK.sub(lambda m: m.group(1), heading[1]).strip() or None
+    return None
+
+
+def _headline(page: Page) -> str | None:
+    """A short first line that reads like a headline; None rather than a guess.
+
+    One- or two-word lines above it ("Finance", "Quick Brief") are section labels and are passed
+    over; a list item, a table row, a sentence or a long paragraph means there is no headline.
+    """
+    for k, i in enumerate(page.live()[:_TITLE_SCAN]):
+        line = page.texts[i]
+        if markdown_heading(line) is not None or _LIST_ITEM.match(line) or line.lstrip().startswith("|"):
+            return None
+        text = core(line)
+        words = text.split()
+        if len(words) <= 2 and len(text) <= 30 and k < _TITLE_SCAN - 1:
+            continue
+        if 3 <= len(words) <= 25 and len(text) <= 160 and text[-1] not in ".:;,":
+            return text
+        return None
+    return None

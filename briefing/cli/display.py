@@ -18,7 +18,10 @@ from briefing.models import Briefing, Usage
 
 
 def _console(*, stderr: bool = False) -> Console:
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    stream = sys.stderr if stderr else sys.stdout
+    # A pipe or a file gets a wide table rather than rich's 80-column default.
+    width = None if stream.isatty() else 200
+    return Console(stderr=stderr, highlight=False, soft_wrap=False, width=width)
 
 
 @contextmanager
@@ -63,7 +66,12 @@ def source_row(document: Document) -> dict[str, Any]:
 def print_sources(rows: Sequence[dict[str, Any]]) -> None:
     table = Table(title=f"{len(rows)} input file(s)", show_lines=True)
     for column in ("id", "title", "published", "publisher", "chars", "status", "warnings"):
-        table.add_column(column, overflow="fold", justify="right" if column == "chars" else "left")
+        table.add_column(
+            column,
+            overflow="fold",
+            no_wrap=column in ("id", "chars"),
+            justify="right" if column == "chars" else "left",
+        )
     for row in rows:
         published = row["published"] or "-"
         if row["published_from"]:

@@ -1,0 +1,230 @@
+"""The Claude engine: one structured call per document, checked, re-asked, cached and accounted.
+
+Per document: render the prompts, call the Messages API with JSON outputs, check ``stop_reason``
+before validating (a truncated answer gets exactly one retry with a larger budget; a refusal or an
+invalid answer fails that document only), map the answer to a draft, let grounding check every
+quote, and send what failed back in the same conversation (at most ``max_reasks`` times). What
+still fails stays in the draft: the pipeline's grounding moves it to "unverified", never the table.
+Documents run concurrently under a semaphore; results come back in input order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from langchain_core.documents import Document
+from pydantic import ValidationError
+
+from briefing.engines.base import ProgressCallback
+from briefing.engines.cache import ResultCache
+from briefing.engines.claude_calls import Caller, Tally
+from briefing.engines.claude_client import (
+    AnthropicMessagesClient,
+    MessagesClient,
+    ModelReply,
+    Role,
+    output_schema,
+)
+from briefing.engines.claude_schema import DocumentAnswer, SummaryAnswer, to_draft
+from briefing.engines.pricing import PriceTable, load_price_table
+from briefing.engines.prompts import Failure, PromptSet
+from briefing.errors import BriefingError, EngineUnavailableError, ModelCallError, ModelOutputError
+from briefing.grounding import DocumentIndex, nearest_passage, verify_extraction
+from briefing.models import DraftExtraction, EngineInfo, ExtractionFailure, Usage
+
+if TYPE_CHECKING:
+    from briefing.engines.claude_synthesis import ClaudeSynthesizer
+
+DEFAULT_MODEL = "claude-sonnet-5-5"
+"""The newest Sonnet in the SDK's model list (anthropic 2.12), not deprecated."""
+MAX_FAILURES_SHOWN = 20
+
+Result = DraftExtraction | ExtractionFailure
+EXTRACT_SCHEMA = output_schema(DocumentAnswer)
+SUMMARY_SCHEMA = output_schema(SummaryAnswer)
+
+
+def load_prompts(prompts_dir: Path | None) -> PromptSet:
+    """The prompt set; its version covers every template and both output schemas."""
+    return PromptSet(prompts_dir, output_schema={"extract": EXTRACT_SCHEMA, "summary": SUMMARY_SCHEMA})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClaudeConfig:
+    """Everything the engine needs, passed in by the CLI (the engine reads no environment)."""
+
+    model: str = DEFAULT_MODEL
+    api_key: str | None = None
+    base_url: str | None = None
+    prompts_dir: Path | None = None
+    concurrency: int = 4
+    max_reasks: int = 2
+    max_tokens: int = 4096
+    cache_path: Path | None = None
+    refresh: bool = False
+    price_table: Path | None = None
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class ClaudeEngine:
+    def __init__(
+        self,
+        config: ClaudeConfig,
+        *,
+        client: MessagesClient | None = None,
+        now: Callable[[], datetime] = _utc_now,
+    ) -> None:
+        if config.concurrency < 1 or config.max_reasks < 0 or config.max_tokens < 1:
+            raise BriefingError("concurrency and max_tokens must be >= 1 and max_reasks >= 0")
+        if client is None:
+            if not config.api_key:
+                raise EngineUnavailableError("the anthropic engine needs an API key")
+            client = AnthropicMessagesClient(api_key=config.api_key, base_url=config.base_url)
+        self.config = config
+        self._client = client
+        self._now = now
+        self._schema = EXTRACT_SCHEMA
+        self._prompts = load_prompts(config.prompts_dir)
+        self._system = self._prompts.system()
+        self._prices: PriceTable = load_price_table(config.price_table)
+        self._cache: ResultCache | None = None
+        self._caller = self._make_caller(None)
+
+    @property
+    def info(self) -> EngineInfo:
+        return EngineInfo(
+            name="anthropic",
+            model=self.config.model,
+            prompt_version=self._prompts.version,
+            uses_language_model=True,
+            notice=f"Summaries and table rows were proposed by Claude ({self.config.model}); "
+            "every quote was located in its source by the program before use.",
+        )
+
+    def synthesizer(self) -> ClaudeSynthesizer:
+        """The executive-summary writer sharing this engine's config, client and clock."""
+        from briefing.engines.claude_synthesis import ClaudeSynthesizer
+
+        return ClaudeSynthesizer(self.config, client=self._client, now=self._now)
+
+    def extract_many(
+        self, documents: Sequence[Document], *, on_done: ProgressCallback | None = None
+    ) -> list[Result]:
+        return asyncio.run(self._run(documents, on_done))
+
+    async def _run(self, documents: Sequence[Document], on_done: ProgressCallback | None) -> list[Result]:
+        semaphore = asyncio.Semaphore(self.config.concurrency)
+        if self.config.cache_path is not None:
+            self._cache = ResultCache(self.config.cache_path, now=self._now)
+        self._caller = self._make_caller(self._cache)
+
+        async def one(document: Document) -> Result:
+            async with semaphore:
+                result = await self._extract(document)
+            if on_done is not None:
+                on_done(result.document_id)
+            return result
+
+        try:
+            return list(await asyncio.gather(*(one(d) for d in documents)))
+        finally:
+            await self._client.aclose()
+            if self._cache is not None:
+                self._cache.close()
+                self._cache = None
+
+    # ------------------------------------------------------------------ one document
+
+    async def _extract(self, document: Document) -> Result:
+        doc_id = str(document.metadata.get("id") or document.id or "")
+        title = str(document.metadata.get("title") or "")
+        user = self._prompts.extract(document_id=doc_id, title=title, text=document.page_content)
+        key = hashlib.sha256(user.encode("utf-8")).hexdigest()
+        if self._cache is not None and not self.config.refresh:
+            hit = self._cache.get(
+                model=self.config.model, prompt_version=self._prompts.version, document_sha256=key
+            )
+            if hit is not None:
+                free = None if self._prices.price(self.config.model) is None else 0.0
+                return replace(hit, document_id=doc_id, usage=Usage(cost_usd=free))
+        tally = Tally()
+        messages: list[tuple[Role, str]] = [("user", user)]
+        try:
+            reply = await self._ask(messages, doc_id, tally)
+            draft = _parse(reply, doc_id)
+        except (ModelCallError, ModelOutputError) as exc:
+            return ExtractionFailure(document_id=doc_id, reason=str(exc), usage=tally.usage)
+        index = DocumentIndex(document.page_content)
+        for _ in range(self.config.max_reasks):
+            failures = self._failures(draft, document, index)
+            if not failures:
+                break
+            messages += [("assistant", reply.text), ("user", self._prompts.reask(failures))]
+            try:
+                reply = await self._ask(messages, doc_id, tally)
+                draft = _parse(reply, doc_id)
+            except (ModelCallError, ModelOutputError):
+                break  # keep the last usable draft; grounding reports what it cannot verify
+        draft = replace(draft, usage=tally.usage)
+        if self._cache is not None:
+            self._cache.put(
+                model=self.config.model,
+                prompt_version=self._prompts.version,
+                document_sha256=key,
+                draft=draft,
+            )
+        return draft
+
+    def _make_caller(self, cache: ResultCache | None) -> Caller:
+        return Caller(
+            client=self._client,
+            model=self.config.model,
+            max_tokens=self.config.max_tokens,
+            prices=self._prices,
+            now=self._now,
+            log=None if cache is None else cache.log,
+        )
+
+    async def _ask(self, messages: list[tuple[Role, str]], doc_id: str, tally: Tally) -> ModelReply:
+        return await self._caller.ask(
+            system=self._system, messages=messages, schema=self._schema, label=doc_id, tally=tally
+        )
+
+    def _failures(self, draft: DraftExtraction, document: Document, index: DocumentIndex) -> list[Failure]:
+        rejections = verify_extraction(draft, document).rejections
+        return [
+            Failure(
+                field=r.field,
+                value=r.value,
+                quote=r.quote,
+                reason=r.reason,
+                passage=nearest_passage(r.quote, index) or None,
+            )
+            for r in rejections[:MAX_FAILURES_SHOWN]
+        ]
+
+
+def _parse(reply: ModelReply, doc_id: str) -> DraftExtraction:
+    try:
+        answer = DocumentAnswer.model_validate_json(reply.text)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "answer"
+        raise ModelOutputError(
+            f"the answer is not valid JSON for the schema ({exc.error_count()} problem(s); first: {where}: {first['msg']})",
+            document_id=doc_id,
+            stop_reason=reply.stop_reason,
+        ) from exc
+    return to_draft(answer, document_id=doc_id)
+
+
+__all__ = ["DEFAULT_MODEL", "ClaudeConfig", "ClaudeEngine"]

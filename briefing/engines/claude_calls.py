@@ -1,0 +1,134 @@
+"""One checked model answer: the call, its accounting (usage, cost, run log) and the stop_reason rules.
+
+Shared by the per-document extraction and the executive-summary synthesis so both apply the same
+rules: ``stop_reason`` is checked before anyone reads the text; a truncated answer gets exactly
+one retry with twice the budget (capped where the SDK would demand streaming); a refusal or any
+other unexpected stop is a ``ModelOutputError``. Every call, failed or not, is counted and logged.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from briefing.engines.cache import LogEntry
+from briefing.engines.claude_client import MessageRequest, MessagesClient, ModelReply, Role
+from briefing.engines.pricing import PriceTable
+from briefing.errors import ModelCallError, ModelOutputError
+from briefing.models import Usage
+
+MAX_NON_STREAMING_TOKENS = 21_333
+"""Above this the SDK refuses a non-streaming call under its default timeout."""
+_DONE = ("end_turn", "stop_sequence")
+
+
+class Tally:
+    """Usage of one unit of work (a document, the summary), kept even when a later call fails."""
+
+    def __init__(self) -> None:
+        self.usage = Usage()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Caller:
+    client: MessagesClient
+    model: str
+    max_tokens: int
+    prices: PriceTable
+    now: Callable[[], datetime]
+    log: Callable[[LogEntry], None] | None = None
+
+    async def ask(
+        self,
+        *,
+        system: str,
+        messages: list[tuple[Role, str]],
+        schema: Mapping[str, Any],
+        label: str,
+        tally: Tally,
+        what: str = "this document",
+    ) -> ModelReply:
+        """One usable answer, or ``ModelCallError`` / ``ModelOutputError`` naming ``label``."""
+        budget = self.max_tokens
+        request = MessageRequest(
+            model=self.model,
+            max_tokens=budget,
+            system=system,
+            messages=tuple(messages),
+            schema=schema,
+            document_id=label,
+        )
+        reply = await self._call(request, tally)
+        if reply.stop_reason == "max_tokens" and budget < MAX_NON_STREAMING_TOKENS:
+            budget = min(budget * 2, MAX_NON_STREAMING_TOKENS)
+            reply = await self._call(MessageRequest(**{**_fields(request), "max_tokens": budget}), tally)
+        if reply.stop_reason == "max_tokens":
+            raise ModelOutputError(
+                f"the answer was cut off at the {budget}-token limit, also after one retry with a larger budget",
+                document_id=label,
+                stop_reason=reply.stop_reason,
+            )
+        if reply.stop_reason == "refusal":
+            raise ModelOutputError(
+                f"the model declined to process {what} (stop_reason: refusal)",
+                document_id=label,
+                stop_reason=reply.stop_reason,
+            )
+        if reply.stop_reason not in _DONE:
+            raise ModelOutputError(
+                f"unexpected stop_reason {reply.stop_reason!r}",
+                document_id=label,
+                stop_reason=reply.stop_reason,
+            )
+        return reply
+
+    async def _call(self, request: MessageRequest, tally: Tally) -> ModelReply:
+        started = time.perf_counter()
+        try:
+            reply = await self.client.create(request)
+        except ModelCallError as exc:
+            self._log(request.document_id or "", Usage(), time.perf_counter() - started, f"error: {exc}")
+            raise
+        usage = Usage(
+            input_tokens=reply.input_tokens,
+            output_tokens=reply.output_tokens,
+            cache_creation_input_tokens=reply.cache_creation_input_tokens,
+            cache_read_input_tokens=reply.cache_read_input_tokens,
+            calls=1,
+            cost_usd=self.prices.cost(
+                self.model,
+                input_tokens=reply.input_tokens,
+                output_tokens=reply.output_tokens,
+                cache_creation_input_tokens=reply.cache_creation_input_tokens,
+                cache_read_input_tokens=reply.cache_read_input_tokens,
+            ),
+        )
+        tally.usage = tally.usage + usage
+        outcome = "ok" if reply.stop_reason in _DONE else str(reply.stop_reason)
+        self._log(request.document_id or "", usage, time.perf_counter() - started, outcome)
+        return reply
+
+    def _log(self, label: str, usage: Usage, duration: float, outcome: str) -> None:
+        if self.log is None:
+            return
+        self.log(
+            LogEntry(
+                time=self.now().isoformat(timespec="seconds"),
+                document_id=label,
+                model=self.model,
+                input_tokens=usage.input_tokens,
+                output_tokens=usage.output_tokens,
+                cache_creation_input_tokens=usage.cache_creation_input_tokens,
+                cache_read_input_tokens=usage.cache_read_input_tokens,
+                cost_usd=usage.cost_usd,
+                duration_s=round(duration, 3),
+                outcome=outcome[:300],
+            )
+        )
+
+
+def _fields(request: MessageRequest) -> dict[str, Any]:
+    return {name: getattr(request, name) for name in MessageRequest.__slots__}

@@ -1,0 +1,226 @@
+"""The one module that imports ``anthropic``: one Messages API call, retried, with errors wrapped once.
+
+Retry policy (one layer only). The SDK's own retries are switched off (``max_retries=0``) and
+tenacity owns every HTTP retry, so attempts never multiply (SDK retries under tenacity would turn
+6 attempts into 18). Retried: 429 rate limits, 408, 409, every 5xx including 529 "overloaded",
+timeouts and network faults (connection refused or reset). The wait is the server's own
+``retry-after-ms`` / ``retry-after`` header when present (capped at 120 s), otherwise random
+exponential backoff (up to 30 s); at most 6 attempts. Never retried: any other 4xx (a bad request
+stays bad), spend-limit 429s (retrying cannot help and bills nothing but time), and any response
+carrying ``x-should-retry: false``. An exception raised *inside* the transport that is not a
+network fault (for example a test's cassette miss) is a bug, not a flaky network: it is neither
+retried nor wrapped. Everything else that fails for good becomes ``ModelCallError``, with the API
+key scrubbed from the message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal, Protocol
+
+import anthropic
+import httpx2
+import tenacity
+from anthropic.types import MessageParam, TextBlockParam
+from pydantic import BaseModel
+
+from briefing.errors import ModelCallError
+
+Sleep = Callable[[float], Awaitable[None]]
+Role = Literal["user", "assistant"]
+
+MAX_ATTEMPTS = 6
+MAX_SERVER_WAIT = 120.0
+_NON_RETRYABLE = (anthropic.EnforcedSpendLimitReachedError, anthropic.ContractSpendLimitReachedError)
+_RETRYABLE = (
+    anthropic.RateLimitError,
+    anthropic.InternalServerError,
+    anthropic.RequestTimeoutError,
+    anthropic.ConflictError,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class MessageRequest:
+    """Everything one call sends. It holds no clock, path or random id, so bodies are reproducible."""
+
+    model: str
+    max_tokens: int
+    system: str
+    messages: tuple[tuple[Role, str], ...]
+    schema: Mapping[str, Any]
+    document_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ModelReply:
+    text: str
+    stop_reason: str | None
+    model: str
+    input_tokens: int
+    output_tokens: int
+    cache_creation_input_tokens: int
+    cache_read_input_tokens: int
+
+
+class MessagesClient(Protocol):
+    """The narrow interface the engine needs; tests may implement it with canned replies."""
+
+    async def create(self, request: MessageRequest) -> ModelReply: ...
+
+    async def aclose(self) -> None: ...
+
+
+def output_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """The JSON-outputs schema for a pydantic model, transformed exactly as the SDK's parse() does."""
+    return anthropic.transform_schema(model)
+
+
+def is_transient(exc: BaseException) -> bool:
+    """Whether a failed call is worth another attempt (see the module docstring)."""
+    if isinstance(exc, _NON_RETRYABLE):
+        return False
+    if isinstance(exc, anthropic.APIStatusError):
+        if exc.response.headers.get("x-should-retry") == "false":
+            return False
+        return isinstance(exc, _RETRYABLE)
+    if isinstance(exc, anthropic.APIConnectionError):
+        return exc.__cause__ is None or isinstance(exc.__cause__, httpx2.TransportError)
+    return False
+
+
+def server_wait(exc: BaseException | None) -> float | None:
+    """Seconds the server asked us to wait, from ``retry-after-ms`` or ``retry-after``."""
+    if not isinstance(exc, anthropic.APIStatusError):
+        return None
+    for header, scale in (("retry-after-ms", 1000.0), ("retry-after", 1.0)):
+        raw = exc.response.headers.get(header)
+        if raw is None:
+            continue
+        try:
+            seconds = float(raw) / scale
+        except ValueError:
+            continue
+        if math.isfinite(seconds) and seconds >= 0:
+            return min(seconds, MAX_SERVER_WAIT)
+    return None
+
+
+_backoff = tenacity.wait_random_exponential(multiplier=1, max=30)
+
+
+def _wait(state: tenacity.RetryCallState) -> float:
+    exc = state.outcome.exception() if state.outcome is not None else None
+    asked = server_wait(exc)
+    return asked if asked is not None else float(_backoff(state))
+
+
+class AnthropicMessagesClient:
+    """Calls ``POST /v1/messages`` through ``AsyncAnthropic`` with JSON outputs and prompt caching.
+
+    The SDK client is created lazily and dropped by ``aclose`` so that each ``asyncio.run`` of the
+    engine gets a connection pool bound to its own event loop. ``transport`` lets tests use
+    ``httpx2.MockTransport``; ``sleep`` lets them observe the retry waits without waiting.
+    """
+
+    def __init__(
+        self,
+        *,
+        api_key: str,
+        base_url: str | None = None,
+        transport: httpx2.AsyncBaseTransport | None = None,
+        sleep: Sleep | None = None,
+        max_attempts: int = MAX_ATTEMPTS,
+        timeout: float = 300.0,
+    ) -> None:
+        self._api_key = api_key
+        self._base_url = base_url
+        self._transport = transport
+        self._sleep: Sleep = sleep if sleep is not None else asyncio.sleep
+        self._max_attempts = max_attempts
+        self._timeout = timeout
+        self._client: anthropic.AsyncAnthropic | None = None
+
+    def _sdk(self) -> anthropic.AsyncAnthropic:
+        if self._client is None:
+            http_client = (
+                httpx2.AsyncClient(transport=self._transport) if self._transport is not None else None
+            )
+            self._client = anthropic.AsyncAnthropic(
+                api_key=self._api_key,
+                base_url=self._base_url,
+                max_retries=0,
+                timeout=httpx2.Timeout(self._timeout, connect=10.0),
+                http_client=http_client,
+            )
+        return self._client
+
+    async def aclose(self) -> None:
+        if self._client is not None:
+            client, self._client = self._client, None
+            await client.close()
+
+    async def create(self, request: MessageRequest) -> ModelReply:
+        retrying = tenacity.AsyncRetrying(
+            retry=tenacity.retry_if_exception(is_transient),
+            wait=_wait,
+            stop=tenacity.stop_after_attempt(self._max_attempts),
+            reraise=True,
+            sleep=self._sleep,
+        )
+        attempts = 0
+        try:
+            async for attempt in retrying:
+                with attempt:
+                    attempts += 1
+                    return await self._create_once(request)
+        except anthropic.APIConnectionError as exc:
+            if not is_transient(exc):
+                raise  # not a network fault: let the caller (or the test harness) see it unwrapped
+            raise self._wrap(exc, request, attempts) from exc
+        except anthropic.AnthropicError as exc:
+            raise self._wrap(exc, request, attempts) from exc
+        raise AssertionError("unreachable: tenacity either returns or re-raises")
+
+    async def _create_once(self, request: MessageRequest) -> ModelReply:
+        system: list[TextBlockParam] = [
+            {"type": "text", "text": request.system, "cache_control": {"type": "ephemeral"}}
+        ]
+        messages: list[MessageParam] = [
+            {"role": "user", "content": text} if role == "user" else {"role": "assistant", "content": text}
+            for role, text in request.messages
+        ]
+        message = await self._sdk().messages.create(
+            model=request.model,
+            max_tokens=request.max_tokens,
+            system=system,
+            messages=messages,
+            output_config={"format": {"type": "json_schema", "schema": dict(request.schema)}},
+        )
+        usage = message.usage
+        return ModelReply(
+            text="".join(block.text for block in message.content if block.type == "text"),
+            stop_reason=message.stop_reason,
+            model=message.model,
+            input_tokens=usage.input_tokens,
+            output_tokens=usage.output_tokens,
+            cache_creation_input_tokens=usage.cache_creation_input_tokens or 0,
+            cache_read_input_tokens=usage.cache_read_input_tokens or 0,
+        )
+
+    def _wrap(self, exc: anthropic.AnthropicError, request: MessageRequest, attempts: int) -> ModelCallError:
+        if isinstance(exc, anthropic.APIStatusError):
+            detail = f"HTTP {exc.status_code} {type(exc).__name__}: {exc.message}"
+        else:
+            detail = f"{type(exc).__name__}: {exc}"
+        if self._api_key:
+            detail = detail.replace(self._api_key, "[api key]")
+        tries = "attempt" if attempts == 1 else "attempts"
+        return ModelCallError(
+            f"model call failed after {attempts} {tries}: {detail}",
+            document_id=request.document_id,
+            attempts=attempts,
+        )

@@ -1,0 +1,124 @@
+"""The executive summary written by Claude, citing only evidence ids the program has verified.
+
+Implements ``briefing.consolidate.summary.Synthesizer``: one structured call over the verified
+evidence digests; every sentence must cite ids from that evidence. Sentences citing unknown ids
+(or nothing) go back once in the same conversation with the reason; what is still wrong after that
+one re-ask is dropped and reported in ``SynthesisResult.dropped``, never printed. A failed call
+raises ``ModelCallError``/``ModelOutputError`` so the caller can fall back to the offline summary.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+
+from pydantic import ValidationError
+
+from briefing.consolidate.summary import EvidenceDigest, SynthesisResult, validate_citations
+from briefing.engines.cache import ResultCache
+from briefing.engines.claude import SUMMARY_SCHEMA, ClaudeConfig, load_prompts
+from briefing.engines.claude_calls import Caller, Tally
+from briefing.engines.claude_client import AnthropicMessagesClient, MessagesClient, ModelReply, Role
+from briefing.engines.claude_schema import SummaryAnswer
+from briefing.engines.pricing import load_price_table
+from briefing.engines.prompts import Problem
+from briefing.errors import EngineUnavailableError, ModelCallError, ModelOutputError
+from briefing.models import SummarySentence
+
+SUMMARY_LABEL = "(executive summary)"
+"""How the run log names the synthesis call."""
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class ClaudeSynthesizer:
+    def __init__(
+        self,
+        config: ClaudeConfig,
+        *,
+        client: MessagesClient | None = None,
+        now: Callable[[], datetime] = _utc_now,
+    ) -> None:
+        if client is None:
+            if not config.api_key:
+                raise EngineUnavailableError("the anthropic engine needs an API key")
+            client = AnthropicMessagesClient(api_key=config.api_key, base_url=config.base_url)
+        self.config = config
+        self._client = client
+        self._now = now
+        self._prompts = load_prompts(config.prompts_dir)
+        self._prices = load_price_table(config.price_table)
+
+    def synthesize(self, evidence: Sequence[EvidenceDigest]) -> SynthesisResult:
+        if not evidence:
+            return SynthesisResult(())
+        return asyncio.run(self._run(evidence))
+
+    async def _run(self, evidence: Sequence[EvidenceDigest]) -> SynthesisResult:
+        cache = ResultCache(self.config.cache_path, now=self._now) if self.config.cache_path else None
+        caller = Caller(
+            client=self._client,
+            model=self.config.model,
+            max_tokens=self.config.max_tokens,
+            prices=self._prices,
+            now=self._now,
+            log=None if cache is None else cache.log,
+        )
+        known = [e.id for e in evidence]
+        system = self._prompts.synthesis_system()
+        messages: list[tuple[Role, str]] = [("user", self._prompts.synthesize([_view(e) for e in evidence]))]
+        tally = Tally()
+        try:
+            reply = await self._ask(caller, system, messages, tally)
+            kept, dropped = validate_citations(_parse(reply), known)
+            if dropped and self.config.max_reasks > 0:
+                problems = [Problem(d.sentence.text, d.reason) for d in dropped]
+                messages += [("assistant", reply.text), ("user", self._prompts.synthesis_reask(problems))]
+                try:
+                    reply = await self._ask(caller, system, messages, tally)
+                    kept, dropped = validate_citations(_parse(reply), known)
+                except (ModelCallError, ModelOutputError):
+                    pass  # keep the first answer's valid sentences; the invalid ones stay dropped
+            return SynthesisResult(kept, tally.usage, dropped)
+        finally:
+            await self._client.aclose()
+            if cache is not None:
+                cache.close()
+
+    async def _ask(
+        self, caller: Caller, system: str, messages: list[tuple[Role, str]], tally: Tally
+    ) -> ModelReply:
+        return await caller.ask(
+            system=system,
+            messages=messages,
+            schema=SUMMARY_SCHEMA,
+            label=SUMMARY_LABEL,
+            tally=tally,
+            what="the executive summary",
+        )
+
+
+def _view(e: EvidenceDigest) -> dict[str, str]:
+    return {
+        "id": e.id,
+        "document_id": e.document_id,
+        "topic": e.topic,
+        "field": e.field,
+        "value": e.value,
+        "quote": e.quote,
+    }
+
+
+def _parse(reply: ModelReply) -> list[SummarySentence]:
+    try:
+        answer = SummaryAnswer.model_validate_json(reply.text)
+    except ValidationError as exc:
+        raise ModelOutputError(
+            f"the summary answer is not valid JSON for the schema ({exc.error_count()} problem(s))",
+            document_id=SUMMARY_LABEL,
+            stop_reason=reply.stop_reason,
+        ) from exc
+    return [SummarySentence(s.text, tuple(s.citations)) for s in answer.sentences]

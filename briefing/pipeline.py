@@ -14,8 +14,9 @@ from typing import Any
 
 from langchain_core.documents import Document
 
-from briefing.consolidate import Consolidation, consolidate
+from briefing.consolidate import Consolidation, Synthesizer, consolidate, evidence_digests
 from briefing.engines.base import Engine, ProgressCallback
+from briefing.errors import BriefingError
 from briefing.grounding import verify_extraction
 from briefing.models import (
     Briefing,
@@ -23,7 +24,9 @@ from briefing.models import (
     Evidence,
     Extraction,
     ExtractionFailure,
+    Rejection,
     SourceRecord,
+    SummarySentence,
     Usage,
     UseStatus,
 )
@@ -46,6 +49,7 @@ def build_briefing(
     as_of: date,
     title: str = "Briefing",
     on_done: ProgressCallback | None = None,
+    synthesizer: Synthesizer | None = None,
 ) -> RunOutcome:
     """Extract, ground and consolidate ``documents`` into the briefing dated ``as_of``.
 
@@ -69,6 +73,8 @@ def build_briefing(
 
     extracted_ids = {e.document_id for e in extractions}
     merged = consolidate(extractions, [d for d in usable if _doc_id(d) in extracted_ids])
+    executive, synthesis_usage, synthesis_rejections = _executive_summary(merged, extractions, synthesizer)
+    usage = usage + synthesis_usage
     cited = _cited_evidence(merged)
     records = tuple(_source_record(d, failures, {e.document_id for e in cited}, merged) for d in documents)
     summaries = tuple(
@@ -82,9 +88,9 @@ def build_briefing(
         documents=records,
         partnerships=merged.partnerships,
         summaries=summaries,
-        executive_summary=merged.executive_summary,
+        executive_summary=executive,
         discrepancies=merged.discrepancies,
-        unverified=tuple(r for e in extractions for r in e.rejections),
+        unverified=(*(r for e in extractions for r in e.rejections), *synthesis_rejections),
         usage=usage,
         quotes_proposed=sum(e.quotes_proposed for e in extractions),
         quotes_verified=sum(e.quotes_verified for e in extractions),
@@ -95,12 +101,36 @@ def build_briefing(
     return RunOutcome(briefing=briefing, partial=partial)
 
 
+def _executive_summary(
+    merged: Consolidation, extractions: Sequence[Extraction], synthesizer: Synthesizer | None
+) -> tuple[tuple[SummarySentence, ...], Usage, tuple[Rejection, ...]]:
+    """The model's summary when it produced one that cites only known evidence, else the offline one."""
+    if synthesizer is None:
+        return merged.executive_summary, Usage(), ()
+    digests = evidence_digests(merged.partnerships, merged.discrepancies, extractions=extractions)
+    try:
+        result = synthesizer.synthesize(digests)
+    except BriefingError as exc:
+        note = Rejection(
+            "", "executive_summary", "", "", "not_found", f"synthesis failed ({exc}); offline summary shown"
+        )
+        return merged.executive_summary, Usage(), (note,)
+    dropped = tuple(
+        Rejection("", "executive_summary", d.sentence.text, "", "not_found", d.reason) for d in result.dropped
+    )
+    if not result.sentences:
+        return merged.executive_summary, result.usage, dropped
+    return result.sentences, result.usage, dropped
+
+
 def _cited_evidence(merged: Consolidation) -> list[Evidence]:
     """Evidence behind the table, the disagreements and the executive summary, in first-use order."""
     by_id: dict[str, Evidence] = {}
     for partnership in merged.partnerships:
         for _field, evidence in partnership.evidence:
             by_id.setdefault(evidence.id, evidence)
+    for evidence in merged.evidence:  # exact slices minted for disagreement quotes
+        by_id.setdefault(evidence.id, evidence)
     return list(by_id.values())
 
 

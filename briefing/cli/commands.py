@@ -38,12 +38,17 @@ def build(args: argparse.Namespace, *, environ: Mapping[str, str]) -> int:
         refresh=args.refresh,
         prices=settings.prices,
     )
-    engine = select_engine(request)
+    selected = select_engine(request)
     usable = sum(1 for d in documents if d.metadata.get("status") == "ok")
     show_progress = not args.quiet and sys.stderr.isatty()
     with display.progress(total=usable, enabled=show_progress) as advance:
         outcome = build_briefing(
-            documents, engine, as_of=as_of, title=args.title or settings.title, on_done=advance
+            documents,
+            selected.engine,
+            as_of=as_of,
+            title=args.title or settings.title,
+            on_done=advance,
+            synthesizer=selected.synthesizer,
         )
     briefing = outcome.briefing
     written = write_briefing(briefing, args.out or settings.out, formats=formats, force=args.force)

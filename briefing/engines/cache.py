@@ -26,6 +26,11 @@ CREATE TABLE IF NOT EXISTS results (
     draft_json TEXT NOT NULL, usage_json TEXT NOT NULL, created TEXT NOT NULL,
     PRIMARY KEY (model, prompt_version, document_sha256)
 );
+CREATE TABLE IF NOT EXISTS syntheses (
+    model TEXT NOT NULL, prompt_version TEXT NOT NULL, input_sha256 TEXT NOT NULL,
+    sentences_json TEXT NOT NULL, created TEXT NOT NULL,
+    PRIMARY KEY (model, prompt_version, input_sha256)
+);
 CREATE TABLE IF NOT EXISTS calls (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, time TEXT NOT NULL, document_id TEXT NOT NULL,
     model TEXT NOT NULL, input_tokens INTEGER NOT NULL, output_tokens INTEGER NOT NULL,
@@ -96,6 +101,36 @@ class ResultCache:
                     json.dumps(asdict(draft.usage)),
                     self._now().isoformat(timespec="seconds"),
                 ),
+            )
+
+    def get_synthesis(
+        self, *, model: str, prompt_version: str, input_sha256: str
+    ) -> list[tuple[str, tuple[str, ...]]] | None:
+        """The executive summary written earlier for exactly this evidence, as (text, citations)."""
+        row = self._conn.execute(
+            "SELECT sentences_json FROM syntheses WHERE model=? AND prompt_version=? AND input_sha256=?",
+            (model, prompt_version, input_sha256),
+        ).fetchone()
+        if row is None:
+            return None
+        try:
+            return [(str(s["text"]), tuple(map(str, s["citations"]))) for s in json.loads(row[0])]
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    def put_synthesis(
+        self,
+        *,
+        model: str,
+        prompt_version: str,
+        input_sha256: str,
+        sentences: list[tuple[str, tuple[str, ...]]],
+    ) -> None:
+        payload = json.dumps([{"text": t, "citations": list(c)} for t, c in sentences], ensure_ascii=False)
+        with self._conn:
+            self._conn.execute(
+                "INSERT OR REPLACE INTO syntheses VALUES (?, ?, ?, ?, ?)",
+                (model, prompt_version, input_sha256, payload, self._now().isoformat(timespec="seconds")),
             )
 
     def log(self, entry: LogEntry) -> None:

@@ -10,6 +10,7 @@ raises ``ModelCallError``/``ModelOutputError`` so the caller can fall back to th
 from __future__ import annotations
 
 import asyncio
+import hashlib
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
@@ -24,7 +25,7 @@ from briefing.engines.claude_schema import SummaryAnswer
 from briefing.engines.pricing import load_price_table
 from briefing.engines.prompts import Problem
 from briefing.errors import EngineUnavailableError, ModelCallError, ModelOutputError
-from briefing.models import SummarySentence
+from briefing.models import SummarySentence, Usage
 
 SUMMARY_LABEL = "(executive summary)"
 """How the run log names the synthesis call."""
@@ -70,6 +71,15 @@ class ClaudeSynthesizer:
         known = [e.id for e in evidence]
         system = self._prompts.synthesis_system()
         messages: list[tuple[Role, str]] = [("user", self._prompts.synthesize([_view(e) for e in evidence]))]
+        key = hashlib.sha256((system + "\0" + messages[0][1]).encode("utf-8")).hexdigest()
+        cache_key = {"model": self.config.model, "prompt_version": self._prompts.version, "input_sha256": key}
+        if cache is not None and not self.config.refresh:
+            hit = cache.get_synthesis(**cache_key)
+            if hit is not None:
+                await self._client.aclose()
+                cache.close()
+                free = None if self._prices.price(self.config.model) is None else 0.0
+                return SynthesisResult(tuple(SummarySentence(t, c) for t, c in hit), Usage(cost_usd=free))
         tally = Tally()
         try:
             reply = await self._ask(caller, system, messages, tally)
@@ -82,6 +92,8 @@ class ClaudeSynthesizer:
                     kept, dropped = validate_citations(_parse(reply), known)
                 except (ModelCallError, ModelOutputError):
                     pass  # keep the first answer's valid sentences; the invalid ones stay dropped
+            if cache is not None and kept:
+                cache.put_synthesis(**cache_key, sentences=[(k.text, k.citations) for k in kept])
             return SynthesisResult(kept, tally.usage, dropped)
         finally:
             await self._client.aclose()

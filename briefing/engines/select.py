@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing.consolidate import Synthesizer
 from briefing.engines.base import Engine
 from briefing.errors import ConfigError, EngineUnavailableError
 
@@ -26,14 +27,21 @@ class EngineRequest:
     prices: Path | None = None
 
 
-def select_engine(request: EngineRequest) -> Engine:
+@dataclass(frozen=True, slots=True)
+class SelectedEngine:
+    engine: Engine
+    synthesizer: Synthesizer | None = None
+    """Writes the executive summary; ``None`` means the offline summary is used."""
+
+
+def select_engine(request: EngineRequest) -> SelectedEngine:
     name = request.engine
     if name == "auto":
         name = "anthropic" if request.api_key else "offline"
     if name == "offline":
         from briefing.engines.offline import OfflineEngine
 
-        return OfflineEngine()
+        return SelectedEngine(OfflineEngine())
     if name != "anthropic":
         raise ConfigError(f"unknown engine {request.engine!r}; choose auto, offline or anthropic")
     if not request.api_key:
@@ -45,16 +53,16 @@ def select_engine(request: EngineRequest) -> Engine:
         from briefing.engines.claude import DEFAULT_MODEL, ClaudeConfig, ClaudeEngine
     except ImportError as exc:  # pragma: no cover - only while the engine is not installed
         raise EngineUnavailableError(f"the anthropic engine is not available: {exc}") from exc
-    return ClaudeEngine(
-        ClaudeConfig(
-            model=request.model or DEFAULT_MODEL,
-            api_key=request.api_key,
-            base_url=request.base_url,
-            prompts_dir=request.prompts_dir,
-            concurrency=request.concurrency,
-            max_reasks=request.max_reasks,
-            cache_path=request.cache_path,
-            refresh=request.refresh,
-            price_table=request.prices,
-        )
+    config = ClaudeConfig(
+        model=request.model or DEFAULT_MODEL,
+        api_key=request.api_key,
+        base_url=request.base_url,
+        prompts_dir=request.prompts_dir,
+        concurrency=request.concurrency,
+        max_reasks=request.max_reasks,
+        cache_path=request.cache_path,
+        refresh=request.refresh,
+        price_table=request.prices,
     )
+    engine = ClaudeEngine(config)
+    return SelectedEngine(engine, engine.synthesizer())

@@ -1,0 +1,224 @@
+"""Small text helpers shared by the consolidation rules: words, stems, sentences and quote spans.
+
+Every rule that scans ``page_content`` needs the same notion of "the words around this place" and
+"the sentence this sits in"; keeping them here keeps the rules comparable with one another.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from langchain_core.documents import Document
+
+STOPWORDS: frozenset[str] = frozenset(
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "around",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "me",
+        "more",
+        "most",
+        "my",
+        "myself",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "out",
+        "over",
+        "own",
+        "same",
+        "she",
+        "should",
+        "so",
+        "some",
+        "still",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "themselves",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "yours",
+        "approximately",
+        "roughly",
+        "nearly",
+        "almost",
+        "some",
+        "per",
+        "cent",
+        "percent",
+        "said",
+        "says",
+        "told",
+    ]
+)
+"""Function words (and hedges such as "about"/"around") that say nothing about a figure's subject."""
+
+_WORD_RE = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*", re.UNICODE)
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+|\n\s*\n|\n\s*(?=[-•*|#])|\n")
+
+
+def document_id(document: Document) -> str:
+    """The document id the rest of the pipeline uses (metadata ``id``, else ``Document.id``)."""
+    return str(document.metadata.get("id") or document.id or "")
+
+
+def fold(text: str) -> str:
+    """NFKC, straight apostrophes and casefold: the form two spellings of one word share."""
+    return unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'").casefold()
+
+
+def words(text: str) -> list[tuple[str, int, int]]:
+    """Every word in ``text`` with its span (digits and letters; inner apostrophes/dots kept)."""
+    return [(m.group(), m.start(), m.end()) for m in _WORD_RE.finditer(text)]
+
+
+def stem(word: str) -> str:
+    """A deliberately crude stem (plural and third-person "s" only): "controls" ~ "control".
+
+    Crude on purpose: stronger stemming would merge subjects that are really different.
+    """
+    w = fold(word).rstrip(".")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    return w
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems of the words that carry meaning: no stopwords, no numbers."""
+    out: list[str] = []
+    for word, _s, _e in words(text):
+        folded = fold(word)
+        if folded in STOPWORDS or any(ch.isdigit() for ch in folded) or len(folded) < 2:
+            continue
+        out.append(stem(word))
+    return out
+
+
+def sentence_span(text: str, start: int, end: int, *, max_chars: int = 280) -> tuple[int, int]:
+    """The sentence (or line) around ``text[start:end]``, cut to at most ``max_chars`` around it.
+
+    Used to make a quote for a discrepancy: long enough to show the context, short enough to read.
+    """
+    left = 0
+    for m in _SENTENCE_END_RE.finditer(text, 0, start):
+        left = m.end()
+    right_match = _SENTENCE_END_RE.search(text, end)
+    right = right_match.start() if right_match else len(text)
+    if right - left > max_chars:
+        half = max(0, (max_chars - (end - start)) // 2)
+        left = max(left, start - half)
+        right = min(right, end + half)
+        # never cut a word in half
+        while left > 0 and left < start and text[left - 1].isalnum():
+            left += 1
+        while right < len(text) and right > end and text[right].isalnum():
+            right -= 1
+    while left < start and text[left].isspace():
+        left += 1
+    while right > end and text[right - 1].isspace():
+        right -= 1
+    return left, right

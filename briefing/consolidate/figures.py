@@ -1,0 +1,191 @@
+"""Figures that sources state differently: "about 70% of global AI compute" vs "around 71% of ...".
+
+A figure is a number with a unit: a percentage, an amount of money (currency and multiplier), or
+a count of something ("300 engineers"). Two figures are about the same thing when they have the
+same unit, the content words around them (same clause, up to six on each side, crudely stemmed)
+share at least ``MIN_SHARED`` words (the context stops at clause breaks: commas, brackets, dashes), and on one side of the number (the subject usually follows:
+"70% of global AI compute") they share at least ``MIN_OVERLAP`` of the smaller side. Figures in one sentence are never compared ("rose from 70% to 75%" is a change, not a
+disagreement). Dates and years are masked first, so "2025" is never a figure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from briefing.consolidate._text import STOPWORDS, content_stems, fold, sentence_span, stem, words
+from briefing.dates import MONTHS, find_dates
+from briefing.models import Discrepancy, DiscrepancyValue
+
+CONTEXT_WORDS = 6
+MIN_SHARED = 3
+MIN_SIDE_SHARED = 2
+MIN_OVERLAP = 0.6
+
+_NUMBER_WORDS: dict[str, float] = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
+    "dozen": 12,
+}  # fmt: skip
+_MULTIPLIERS: dict[str, float] = {
+    "k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "b": 1e9,
+    "billion": 1e9, "tn": 1e12, "trillion": 1e12,
+}  # fmt: skip
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_PERCENT_RE = re.compile(rf"(?<![\w.,])(?P<num>{_NUM})\s?(?:%|per\s?cent\b|percent\b)", re.IGNORECASE)
+_CURRENCY_RE = re.compile(
+    rf"(?P<cur>US\$|[$£€¥]|\b(?:USD|GBP|EUR)\s?)(?P<num>{_NUM})"
+    r"(?:\s?(?P<mult>bn|billion|mn|million|m|k|thousand|tn|trillion)\b)?",
+    re.IGNORECASE,
+)
+_COUNT_RE = re.compile(
+    rf"(?<![\w.,$£€¥%-])(?P<num>{_NUM}|" + "|".join(_NUMBER_WORDS) + r")(?:-|\s+)(?P<noun>[a-z][a-z-]{2,})\b",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK_RE = re.compile(r"[,;:()\[\]—–]|\s-\s")
+_NOT_COUNT_NOUNS = frozenset({*MONTHS, *STOPWORDS, "percent", "per", "am", "pm", "gmt", "bst", "utc"})
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    document_id: str
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str
+    sentence: tuple[int, int]
+    context: frozenset[str]
+    before: frozenset[str]
+    after: frozenset[str]
+    context_words: tuple[str, ...]  # the context as written, in order, for the subject line
+
+
+def find_figures(document_id: str, text: str) -> list[Figure]:
+    """Every percentage, amount and count in ``text`` with its subject context."""
+    masked = [(d.start, d.end) for d in find_dates(text)]
+    found: list[Figure] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in (("percent", _PERCENT_RE), ("currency", _CURRENCY_RE), ("count", _COUNT_RE)):
+        for m in pattern.finditer(text):
+            start, end = m.start(), m.end()
+            if any(start < e and s < end for s, e in (*masked, *taken)):
+                continue
+            reading = _read(kind, m)
+            if reading is None:
+                continue
+            value, unit = reading
+            taken.append((start, end))
+            found.append(_figure(document_id, text, start, end, value, unit))
+    return sorted(found, key=lambda f: f.start)
+
+
+def _read(kind: str, m: re.Match[str]) -> tuple[float, str] | None:
+    raw = m.group("num").replace(",", "")
+    number = _NUMBER_WORDS.get(raw.lower())
+    value = number if number is not None else float(raw)
+    if kind == "percent":
+        return value, "percent"
+    if kind == "currency":
+        mult = (m.group("mult") or "").lower()
+        symbol = m.group("cur").strip().upper().replace("USD", "$").replace("US$", "$")
+        return value * _MULTIPLIERS.get(
+            mult, 1.0
+        ), f"currency {symbol.replace('GBP', '£').replace('EUR', '€')}"
+    noun = m.group("noun").lower()
+    if noun in _NOT_COUNT_NOUNS or (number is None and "." not in raw and 1900 <= value <= 2100):
+        return None
+    return value, f"count {stem(noun.split('-')[0])}"
+
+
+def _figure(document_id: str, text: str, start: int, end: int, value: float, unit: str) -> Figure:
+    s_start, s_end = sentence_span(text, start, end, max_chars=10_000)
+    c_start = max((m.end() for m in _CLAUSE_BREAK_RE.finditer(text, s_start, start)), default=s_start)
+    after_break = _CLAUSE_BREAK_RE.search(text, end, s_end)
+    c_end = after_break.start() if after_break else s_end
+    before = [w for w in words(text[c_start:start]) if _is_content(w[0])][-CONTEXT_WORDS:]
+    after = [w for w in words(text[end:c_end]) if _is_content(w[0])][:CONTEXT_WORDS]
+    shown = tuple(w for w, _s, _e in (*before, *after))
+    stems_before = frozenset(content_stems(" ".join(w for w, _s, _e in before)))
+    stems_after = frozenset(content_stems(" ".join(w for w, _s, _e in after)))
+    return Figure(
+        document_id,
+        start,
+        end,
+        text[start:end],
+        value,
+        unit,
+        (s_start, s_end),
+        stems_before | stems_after,
+        stems_before,
+        stems_after,
+        shown,
+    )
+
+
+def _is_content(word: str) -> bool:
+    folded = fold(word)
+    return folded not in STOPWORDS and not any(ch.isdigit() for ch in folded) and len(folded) > 1
+
+
+def _side_matches(a: frozenset[str], b: frozenset[str]) -> bool:
+    shared = len(a & b)
+    return shared >= MIN_SIDE_SHARED and shared / min(len(a), len(b)) >= MIN_OVERLAP
+
+
+def same_subject(a: Figure, b: Figure) -> bool:
+    """Same unit; the words on one side of the number (after it: "70% *of global AI compute*"; or
+    before it: "*revenue rose* 12%") mostly the same; and enough shared context words overall.
+    Never two figures of one sentence."""
+    if a.unit != b.unit or (a.document_id == b.document_id and a.sentence == b.sentence):
+        return False
+    if len(a.context & b.context) < MIN_SHARED:
+        return False
+    return _side_matches(a.after, b.after) or _side_matches(a.before, b.before)
+
+
+def figure_discrepancies(texts: Sequence[tuple[str, str]]) -> list[Discrepancy]:
+    """Groups of same-subject figures with different values, across and within documents.
+
+    ``texts`` is (document id, page_content) in input order.
+    """
+    figures = [f for doc_id, text in texts for f in find_figures(doc_id, text)]
+    parent = list(range(len(figures)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(figures):
+        for j in range(i + 1, len(figures)):
+            if same_subject(a, figures[j]):
+                parent[find(j)] = find(i)
+    groups: dict[int, list[Figure]] = {}
+    for i, figure in enumerate(figures):
+        groups.setdefault(find(i), []).append(figure)
+    text_of = dict(texts)
+    out: list[Discrepancy] = []
+    for members in groups.values():
+        if len({f.value for f in members}) < 2:
+            continue
+        values: dict[tuple[float, str], DiscrepancyValue] = {}
+        for f in members:
+            q_start, q_end = sentence_span(text_of[f.document_id], f.start, f.end)
+            quote = text_of[f.document_id][q_start:q_end]
+            values.setdefault(
+                (f.value, f.document_id), DiscrepancyValue(f.text, f.document_id, quote, q_start, q_end)
+            )
+        out.append(Discrepancy("figure", _subject(members), tuple(values.values())))
+    return out
+
+
+def _subject(members: list[Figure]) -> str:
+    """The context words every member shares, as the first one writes them."""
+    shared = frozenset.intersection(*(f.context for f in members))
+    first = members[0]
+    kept = [w for w in first.context_words if stem(w) in shared] or list(first.context_words)
+    label = {"percent": "share", "count": "number"}.get(first.unit.split()[0], "amount")
+    return f"the {label} given for “{' '.join(kept)}”"

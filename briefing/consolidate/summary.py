@@ -177,11 +177,14 @@ def offline_executive_summary(
 
 def _overview(partnerships: Sequence[Partnership], n_documents: int) -> SummarySentence:
     parties = sorted({party for p in partnerships for party in p.parties})
-    shown = parties[:5] + ([f"{len(parties) - 5} others"] if len(parties) > 5 else [])
+    rest = len(parties) - 5
+    shown = parties[:5] + ([f"{rest} other{'s' if rest > 1 else ''}"] if rest > 0 else [])
     kinds = (next((ev.id for f, ev in p.evidence if f == "kind"), None) for p in partnerships)
     citations = tuple(dict.fromkeys(c for c in kinds if c is not None))
+    n = len(partnerships)
     text = (
-        f"{len(partnerships)} agreements involving {join_names(shown)} are reported across "
+        f"{n} agreement{'s' if n != 1 else ''} involving {join_names(shown)} "
+        f"{'are' if n != 1 else 'is'} reported across "
         f"{n_documents} document{'s' if n_documents != 1 else ''}."
     )
     return SummarySentence(text, citations)

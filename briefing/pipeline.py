@@ -15,8 +15,9 @@ from typing import Any
 from langchain_core.documents import Document
 
 from briefing.consolidate import Consolidation, Synthesizer, consolidate, evidence_digests
+from briefing.dates import parse_date
 from briefing.engines.base import Engine, ProgressCallback
-from briefing.errors import BriefingError
+from briefing.errors import BriefingError, EngineError
 from briefing.grounding import verify_extraction
 from briefing.models import (
     Briefing,
@@ -31,7 +32,7 @@ from briefing.models import (
     UseStatus,
 )
 
-__all__ = ["RunOutcome", "build_briefing"]
+__all__ = ["RunOutcome", "Window", "build_briefing"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +43,24 @@ class RunOutcome:
     partial: bool
 
 
+@dataclass(frozen=True, slots=True)
+class Window:
+    """A publication-date range (inclusive), e.g. one ISO week for a weekly digest."""
+
+    start: date
+    end: date
+    label: str
+
+    def reason_outside(self, published: object) -> str | None:
+        """Why a document falls outside the window, or ``None`` when it is inside."""
+        day = parse_date(published) if isinstance(published, str) else None
+        if day is None:
+            return f"no publication date, so it cannot be placed in {self.label}"
+        if not self.start <= day <= self.end:
+            return f"published {day.isoformat()}, outside {self.label}"
+        return None
+
+
 def build_briefing(
     documents: Sequence[Document],
     engine: Engine,
@@ -50,16 +69,27 @@ def build_briefing(
     title: str = "Briefing",
     on_done: ProgressCallback | None = None,
     synthesizer: Synthesizer | None = None,
+    window: Window | None = None,
 ) -> RunOutcome:
     """Extract, ground and consolidate ``documents`` into the briefing dated ``as_of``.
 
     ``documents`` are the loader's output for every input, including skipped and failed ones, so the
-    briefing can account for each file. Only documents with status ``ok`` reach the engine.
+    briefing can account for each file. Only documents with status ``ok`` (and, with a ``window``,
+    published inside it) reach the engine. With a ``synthesizer`` the executive summary is written
+    by the model from verified evidence ids only; otherwise, or if that call fails, it is composed
+    offline from the consolidated rows.
     """
-    usable = [d for d in documents if d.metadata.get("status") == "ok"]
+    outside = {
+        _doc_id(d): reason
+        for d in documents
+        if window is not None
+        and d.metadata.get("status") == "ok"
+        and (reason := window.reason_outside(d.metadata.get("published")))
+    }
+    usable = [d for d in documents if d.metadata.get("status") == "ok" and _doc_id(d) not in outside]
     results = engine.extract_many(usable, on_done=on_done)
     if len(results) != len(usable):
-        raise RuntimeError(f"engine returned {len(results)} results for {len(usable)} documents")
+        raise EngineError(f"the engine returned {len(results)} results for {len(usable)} documents")
 
     extractions: list[Extraction] = []
     failures: dict[str, str] = {}
@@ -76,12 +106,19 @@ def build_briefing(
     executive, synthesis_usage, synthesis_rejections = _executive_summary(merged, extractions, synthesizer)
     usage = usage + synthesis_usage
     cited = _cited_evidence(merged)
-    records = tuple(_source_record(d, failures, {e.document_id for e in cited}, merged) for d in documents)
     summaries = tuple(
         DocumentSummary(e.document_id, _title_of(usable, e.document_id), e.summary, e.key_points)
         for e in extractions
     )
     all_evidence = _unique([*cited, *(f.evidence for s in summaries for f in (*s.sentences, *s.key_points))])
+    by_id = {e.id: e for e in all_evidence}
+    # "used" = the document backs something beyond its own summary: the table, a disagreement,
+    # or a sentence of the executive summary.
+    cited_docs = {e.document_id for e in cited}
+    cited_docs |= {by_id[c].document_id for s in executive for c in s.citations if c in by_id}
+    cited_docs |= {v.document_id for d in merged.discrepancies for v in d.values}
+    skipped = {**outside, **failures}
+    records = tuple(_source_record(d, skipped, failures, cited_docs, merged) for d in documents)
     briefing = Briefing(
         briefing_date=as_of.isoformat(),
         engine=engine.info,
@@ -97,7 +134,8 @@ def build_briefing(
         evidence=all_evidence,
         title=title,
     )
-    partial = any(r.status in ("skipped", "failed") for r in records)
+    # Documents outside the digest's window were left out on purpose: that is not a partial run.
+    partial = any(r.status in ("skipped", "failed") and r.id not in outside for r in records)
     return RunOutcome(briefing=briefing, partial=partial)
 
 
@@ -135,7 +173,11 @@ def _cited_evidence(merged: Consolidation) -> list[Evidence]:
 
 
 def _source_record(
-    document: Document, failures: dict[str, str], cited_ids: set[str], merged: Consolidation
+    document: Document,
+    skipped: dict[str, str],
+    failures: dict[str, str],
+    cited_ids: set[str],
+    merged: Consolidation,
 ) -> SourceRecord:
     meta: dict[str, Any] = document.metadata
     doc_id = _doc_id(document)
@@ -147,6 +189,8 @@ def _source_record(
         status = "failed"
     elif doc_id in failures:
         status, reason = "failed", failures[doc_id]
+    elif doc_id in skipped:
+        status, reason = "skipped", skipped[doc_id]
     elif doc_id in cited_ids:
         status = "used"
     else:

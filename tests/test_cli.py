@@ -145,3 +145,46 @@ def test_settings_file_sets_the_output_folder(corpus: Path, tmp_path: Path) -> N
     )
     assert main(["build", str(corpus), "--date", DATE, "--quiet"]) == EXIT_OK
     assert (tmp_path / "reports" / f"{DATE}-briefing.json").exists()
+
+
+def test_weekly_digest_keeps_only_that_week_and_is_not_partial(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    # 2025-W07 is 10-16 February 2025: the three stories about the Anthropic MOU.
+    code = main(
+        ["build", str(corpus), "--out", str(out), "--week", "2025-W07", "--quiet", "--format", "json"]
+    )
+    assert code == EXIT_OK
+    data = json.loads((out / "2025-W07-digest.json").read_text(encoding="utf-8"))
+    assert data["briefing_date"] == "2025-02-16"
+    assert data["title"] == "Weekly digest 2025-W07"
+    statuses = {d["id"]: (d["status"], d["reason"]) for d in data["documents"]}
+    assert statuses["004_abc272253b24f11a"] == ("skipped", "published 2025-12-11, outside 2025-W07")
+    assert statuses["002_3b18c14136d9f9af"][0] == "skipped"
+    assert "no publication date" in statuses["002_3b18c14136d9f9af"][1]
+    assert statuses["000_30162e35f0d4752d"][0] in ("used", "not cited")
+    for partnership in data["partnerships"]:
+        assert set(partnership["sources"]) <= {"000_30162e35f0d4752d", "001_113bfe8ece394222"}
+
+
+@pytest.mark.parametrize(
+    ("spec", "label", "start"),
+    [
+        ("2026-W01", "2026-W01", "2025-12-29"),
+        ("2026w9", "2026-W09", "2026-02-23"),
+        ("last", "2026-W47", "2026-11-16"),
+    ],
+)
+def test_parse_week(spec: str, label: str, start: str) -> None:
+    from datetime import date
+
+    from briefing.cli.commands import parse_week
+
+    window = parse_week(spec, today=date(2026, 11, 24))
+    assert (window.label, window.start.isoformat()) == (label, start)
+    assert (window.end - window.start).days == 6
+
+
+@pytest.mark.parametrize("spec", ["2026-W54", "week 3", "2026-13"])
+def test_bad_week_is_a_usage_error(spec: str, corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", str(corpus), "--week", spec, "--quiet"]) == EXIT_USAGE
+    assert "week" in capsys.readouterr().err

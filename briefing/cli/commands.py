@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from briefing.cli import display
@@ -15,7 +16,7 @@ from briefing.config import Settings, cache_path, load_settings
 from briefing.engines.select import EngineRequest, select_engine
 from briefing.errors import ConfigError
 from briefing.output import parse_formats, write_briefing
-from briefing.pipeline import build_briefing
+from briefing.pipeline import Window, build_briefing
 from briefing.sources import SourceLoader
 
 DEFAULT_PATHS = (Path("sources"),)
@@ -23,7 +24,10 @@ DEFAULT_PATHS = (Path("sources"),)
 
 def build(args: argparse.Namespace, *, environ: Mapping[str, str]) -> int:
     settings = _settings(args, environ)
-    as_of = _parse_date(args.date) if args.date else date.today()  # the only clock read
+    today = date.today()  # the only clock read
+    window = parse_week(args.week, today=today) if args.week else None
+    as_of = _parse_date(args.date) if args.date else (window.end if window else today)
+    title = args.title or (f"Weekly digest {window.label}" if window else settings.title)
     formats = parse_formats(args.formats or settings.formats)
     documents = _load(args.paths, max_bytes=args.max_bytes or settings.max_bytes)
     request = EngineRequest(
@@ -46,12 +50,14 @@ def build(args: argparse.Namespace, *, environ: Mapping[str, str]) -> int:
             documents,
             selected.engine,
             as_of=as_of,
-            title=args.title or settings.title,
+            title=title,
             on_done=advance,
+            window=window,
             synthesizer=selected.synthesizer,
         )
     briefing = outcome.briefing
-    written = write_briefing(briefing, args.out or settings.out, formats=formats, force=args.force)
+    stem = f"{window.label}-digest" if window else None
+    written = write_briefing(briefing, args.out or settings.out, formats=formats, force=args.force, stem=stem)
     if not args.quiet:
         display.report_build(briefing, written)
     if not any(r.status in ("used", "not cited") for r in briefing.documents):
@@ -94,6 +100,24 @@ def _load(paths: list[Path], *, max_bytes: int) -> list:  # type: ignore[type-ar
     if missing and len(missing) == len(chosen):
         raise ConfigError(f"no such file or folder: {', '.join(map(str, missing))}")
     return list(SourceLoader(chosen, max_bytes=max_bytes).lazy_load())
+
+
+def parse_week(value: str, *, today: date) -> Window:
+    """``2026-W47``, ``last`` (the previous complete week) or ``this`` -> that ISO week, Monday to Sunday."""
+    spec = value.strip().lower()
+    if spec in ("last", "this"):
+        anchor = today - timedelta(days=7) if spec == "last" else today
+        year, week, _ = anchor.isocalendar()
+    else:
+        match = re.fullmatch(r"(\d{4})-?w(\d{1,2})", spec)
+        if match is None:
+            raise ConfigError(f"--week must look like 2026-W47, 'last' or 'this', not {value!r}")
+        year, week = int(match[1]), int(match[2])
+    try:
+        start = date.fromisocalendar(year, week, 1)
+    except ValueError:
+        raise ConfigError(f"{value!r} is not an ISO week of {year}") from None
+    return Window(start, start + timedelta(days=6), f"{year}-W{week:02d}")
 
 
 def _parse_date(value: str) -> date:

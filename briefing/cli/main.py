@@ -48,6 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("paths", nargs="*", type=Path, help="files or folders (default: sources/)")
     build.add_argument("--out", type=Path, help="output folder (default: out/)")
     build.add_argument("--date", help="briefing date YYYY-MM-DD (default: today)")
+    build.add_argument(
+        "--week",
+        help="weekly digest: only documents published in ISO week YYYY-Www, or 'last' / 'this' "
+        "(files are named YYYY-Www-digest.*)",
+    )
     build.add_argument("--engine", choices=["auto", "offline", "anthropic"], help="default: auto")
     build.add_argument("--format", dest="formats", help="comma-separated: md,pdf,json (default: all three)")
     build.add_argument("--force", action="store_true", help="overwrite an existing briefing for that date")

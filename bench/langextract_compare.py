@@ -2,10 +2,10 @@
 
 LangExtract is NOT a dependency of briefing; it lives in a separate virtual environment:
 
-    python3 -m venv /work/bench-venv
-    /work/bench-venv/bin/pip install langextract rapidfuzz
-    /work/bench-venv/bin/pip install -e /work/main --no-deps
-    /work/bench-venv/bin/python bench/langextract_compare.py
+    python3 -m venv .bench-venv
+    .bench-venv/bin/pip install langextract rapidfuzz
+    .bench-venv/bin/pip install -e . --no-deps
+    .bench-venv/bin/python bench/langextract_compare.py
 
 For each tool it counts harmful (``reject``) cases it accepts and benign (``accept``) cases it
 rejects or places somewhere else. LangExtract is run as its ``Resolver.align`` is by default

@@ -5,7 +5,7 @@ small in-memory document, so offsets in rendered output can be checked against r
 
 Run as a script to write the sample renders for a visual check::
 
-    /work/venv/bin/python -m tests.briefing_factory /tmp/render
+    python -m tests.briefing_factory /tmp/render
     pdftoppm -r 60 -png /tmp/render/long.pdf /tmp/render/long
 """
 
@@ -55,7 +55,20 @@ TEXTS = {
         f"{JAPANESE} and Acme | Partners announced a partnership on 4 March 2026. "
         f"A spokesperson called it {IMG} a milestone. Café owners in Zürich applauded."
     ),
+    "north": (
+        "Northwind Labs signed a memorandum of understanding with the Harbour Council on 2 June 2026. "
+        "The memorandum covers joint research on flood sensors and shared testing facilities. "
+        "Officials said about 70% of the research budget is already committed. "
+        "Northwind Labs also signed a letter of intent with Ridge Systems to supply sensor housings."
+    ),
+    "south": (
+        "The Harbour Council and Northwind Labs agreed a memorandum of understanding on June 2, 2026, "
+        "to run joint research on flood sensors. A council spokesperson said about 75% of the "
+        "research budget is already committed. Ridge Systems confirmed the letter of intent with "
+        "Northwind Labs on 5 June 2026, covering sensor housings for the pilot."
+    ),
 }
+LONG_TITLE = "Coastal city and sensor start-up sign research memorandum as flood season approaches early"
 
 
 def evidence(doc: str, quote: str, *, ev_id: str | None = None) -> Evidence:
@@ -205,6 +218,124 @@ def long_briefing(rows: int = 40) -> Briefing:
     )
 
 
+def _dense_rows() -> tuple[Partnership, ...]:
+    cells = (
+        {
+            "party": [
+                ("north", "Northwind Labs signed"),
+                ("north", "with the Harbour Council"),
+                ("south", "The Harbour Council and Northwind Labs agreed"),
+            ],
+            "kind": [
+                ("north", "signed a memorandum of understanding"),
+                ("south", "agreed a memorandum of understanding"),
+            ],
+            "date": [("north", "on 2 June 2026"), ("south", "on June 2, 2026")],
+            "status": [("north", "Northwind Labs signed a memorandum"), ("south", "Northwind Labs agreed")],
+            "scope": [
+                ("north", "joint research on flood sensors and shared testing facilities"),
+                ("south", "to run joint research on flood sensors"),
+            ],
+        },
+        {
+            "party": [
+                ("north", "Northwind Labs also signed a letter of intent with Ridge Systems"),
+                ("south", "Ridge Systems confirmed the letter of intent with Northwind Labs"),
+            ],
+            "kind": [("north", "letter of intent"), ("south", "confirmed the letter of intent")],
+            "date": [("south", "on 5 June 2026")],
+            "status": [("north", "also signed"), ("south", "Ridge Systems confirmed")],
+            "scope": [
+                ("north", "to supply sensor housings"),
+                ("south", "covering sensor housings for the pilot"),
+            ],
+        },
+    )
+    names = (("Northwind Labs", "Harbour Council"), ("Northwind Labs", "Ridge Systems"))
+    return tuple(
+        Partnership(
+            id=f"d{i}",
+            parties=names[i],
+            aliases=((names[i][1], ("the Harbour Council",)),) if i == 0 else (),
+            kind=("memorandum of understanding", "letter of intent")[i],
+            date=("2026-06-02", "2026-06-05")[i],
+            status=("signed", "signed, confirmed")[i],
+            scope=("joint research on flood sensors", "sensor housings")[i],
+            sources=("north", "south"),
+            evidence=tuple((name, evidence(doc, q)) for name, quotes in row.items() for doc, q in quotes),
+        )
+        for i, row in enumerate(cells)
+    )
+
+
+def dense_briefing() -> Briefing:
+    """Shaped like a real run: summary sentences that restate table rows and cite every cell's
+    quote, a discrepancy sentence, long titles. Too many citations bury the table here."""
+    rows = _dense_rows()
+    cited = [tuple(ev.id for name, ev in row.evidence if name != "scope") for row in rows]
+    seventy = evidence("north", "Officials said about 70% of the research budget is already committed.")
+    seventy_five = evidence(
+        "south", "A council spokesperson said about 75% of the research budget is already committed."
+    )
+    sentence = evidence(
+        "north", "The memorandum covers joint research on flood sensors and shared testing facilities."
+    )
+    return Briefing(
+        briefing_date="2026-06-10",
+        engine=EngineInfo(name="offline", notice="No language model was used."),
+        documents=(
+            _source("north", title=LONG_TITLE, publisher="Harbour Gazette"),
+            _source("south", title=f"{LONG_TITLE}, council says", url=None),
+        ),
+        partnerships=rows,
+        summaries=(
+            DocumentSummary(
+                document_id="north",
+                title=LONG_TITLE,
+                sentences=(
+                    VerifiedField(value=seventy.quote, evidence=seventy),
+                    VerifiedField(value=sentence.quote, evidence=sentence),
+                ),
+                key_points=(),
+            ),
+        ),
+        executive_summary=(
+            SummarySentence(
+                text="2 agreements are reported across 2 documents.",
+                citations=(rows[0].evidence[3][1].id, rows[1].evidence[2][1].id),
+            ),
+            SummarySentence(
+                text="Northwind Labs and Harbour Council signed a memorandum of understanding.",
+                citations=cited[0],
+            ),
+            SummarySentence(
+                text="Northwind Labs and Ridge Systems signed a letter of intent.", citations=cited[1]
+            ),
+            SummarySentence(
+                text="Sources disagree on the committed share of the budget (70% vs 75%).",
+                citations=(seventy.id, seventy_five.id),
+            ),
+        ),
+        discrepancies=(
+            Discrepancy(
+                field="figure",
+                subject="the committed share of the research budget",
+                values=(
+                    DiscrepancyValue("70%", "north", seventy.quote, seventy.start, seventy.end),
+                    DiscrepancyValue(
+                        "75%", "south", seventy_five.quote, seventy_five.start, seventy_five.end
+                    ),
+                ),
+            ),
+        ),
+        unverified=(),
+        usage=Usage(),
+        evidence=(seventy_five,),
+        quotes_proposed=24,
+        quotes_verified=24,
+    )
+
+
 def empty_briefing() -> Briefing:
     """Nothing found: every section must say so rather than vanish."""
     return Briefing(
@@ -226,7 +357,13 @@ def _write_samples(out: Path) -> None:
     from briefing.render import render_json, render_markdown, render_pdf
 
     out.mkdir(parents=True, exist_ok=True)
-    for name, make in {"hostile": hostile_briefing, "long": long_briefing, "empty": empty_briefing}.items():
+    makers = {
+        "hostile": hostile_briefing,
+        "long": long_briefing,
+        "empty": empty_briefing,
+        "dense": dense_briefing,
+    }
+    for name, make in makers.items():
         briefing = make()
         (out / f"{name}.md").write_text(render_markdown(briefing), encoding="utf-8")
         (out / f"{name}.json").write_text(render_json(briefing), encoding="utf-8")

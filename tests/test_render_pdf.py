@@ -18,9 +18,11 @@ from briefing.render.pdf import compile_typst
 from tests.briefing_factory import (
     ACCENTED,
     JS_TITLE,
+    LONG_QUOTE,
     PIPE_PARTY,
     SCRIPT,
     TYPST_MARKUP,
+    dense_briefing,
     empty_briefing,
     hostile_briefing,
     long_briefing,
@@ -49,8 +51,9 @@ def test_pdf_contains_parties_and_the_quoted_source_slice() -> None:
     assert text.startswith("Briefing — 2026-03-05")
     assert PIPE_PARTY in text
     assert ACCENTED.replace(" ", " ") in text
-    assert "“Officials said <script>alert(1)</script> was a joke.”" in text
-    assert "characters 183–235, match: exact" in text
+    assert "Officials said <script>alert(1)</script> was a joke.8" in text  # a verbatim summary sentence
+    assert "alpha: characters 183–235 (the sentence above, verbatim)" in text
+    assert f"“{LONG_QUOTE}” (characters " in text  # a paraphrased key point: its slice is quoted
 
 
 def test_hostile_source_text_prints_literally() -> None:
@@ -108,11 +111,46 @@ def test_long_briefing_repeats_the_table_header_and_numbers_pages() -> None:
 
 
 def test_footnotes_sit_on_the_page_that_cites_them() -> None:
-    first = _pages(_pdf("long"))[0]
-    assert "MOU.1,2" in first
-    assert "reported twice.1,3" in first  # evidence 1 cited again: same number, no new footnote
-    assert first.count("1“Officials said") == 1
-    assert "1“Officials said <script>alert(1)</script> was a joke.”" in first
+    pages = _pages(_pdf("long"))
+    first = pages[0]
+    assert "MOU.1" in first and "reported twice.2" in first  # one mark per sentence
+    assert "1Quoted in notes 8, 10 (source summaries)." in first
+    assert (
+        first.count("3Parties. [click](javascript:alert(1)) (alpha): “Acme | Partners” (characters 0–15).")
+        == 1
+    )
+    # Later rows cite the same slices: they reuse the numbers and print no second footnote.
+    assert first.count("Acme | Partners also: Acme") > 1
+    assert all("Parties. [click]" not in page for page in pages[1:])
+
+
+@cache
+def _dense_pages() -> list[str]:
+    return _pages(render_pdf(dense_briefing()))
+
+
+def test_first_page_shows_the_summary_and_the_whole_table() -> None:
+    first = _dense_pages()[0]
+    for sentence in ("Northwind Labs and Ridge Systems signed a letter of intent.", "(70% vs 75%)."):
+        assert sentence in first
+    assert "Parties Kind Date Status Scope Sources" in first
+    assert "signed, confirmed13" in first  # the last row's status cell, with its one mark
+
+
+def test_cell_footnote_names_each_source_once_and_quotes_every_slice() -> None:
+    text = " ".join(_dense_pages())
+    assert (
+        "5Parties. Coastal city and sensor start-up sign… (north): “Northwind Labs signed” (characters 0–21); "
+        "“with the Harbour Council” (characters 52–76). Coastal city and sensor start-up sign… (south): "
+        "“The Harbour Council and Northwind Labs agreed” (characters 0–45)."
+    ) in text
+    assert "2Quoted in notes 5, 6, 7, 8 (partnership table)." in text
+
+
+def test_disputed_value_stands_out_with_its_spaces_kept() -> None:
+    # The quote is printed in three pieces (before, value in bold, after): no space may be lost.
+    text = " ".join(_dense_pages())
+    assert "“Officials said about 70% of the research budget is already committed.”" in text
 
 
 def test_output_is_deterministic_and_dated_by_the_briefing() -> None:

@@ -55,6 +55,16 @@ def md_text(text: str | None, *, empty: str = "—") -> Md:
     return Md(line)
 
 
+def md_fragment(text: str) -> Md:
+    """Escape a piece of a longer line: like :func:`md_text`, but keeping its edge spaces.
+
+    Only for text that never starts a line or a cell (the template puts something before it).
+    """
+    line = _CONTROL.sub("", _WHITESPACE.sub(" ", unicodedata.normalize("NFC", text)))
+    line = "".join(_HTML.get(ch, ch) for ch in line)
+    return Md(_UNSAFE_SCHEME.sub(r"\1\2\\:", _INLINE.sub(r"\\\1", line)))
+
+
 def _escape_leading(match: re.Match[str]) -> str:
     if match.group(1):
         return "\\" + match.group(1)

@@ -39,17 +39,21 @@ def _timestamp(briefing_date: str) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
-def _one_line(value: Any) -> Any:
+_PIECES = "highlight"
+"""A key whose strings are pieces of one line: their edge spaces separate words, so keep them."""
+
+
+def _one_line(value: Any, *, piece: bool = False) -> Any:
     """Collapse whitespace and drop control characters in every string, as the Markdown does.
 
     A newline inside a quote or a table cell is layout the source did not intend here.
     """
     if isinstance(value, str):
-        return plain(value)
+        return plain(f"<{value}>")[1:-1] if piece else plain(value)
     if isinstance(value, dict):
-        return {key: _one_line(item) for key, item in value.items()}
+        return {key: _one_line(item, piece=key == _PIECES) for key, item in value.items()}
     if isinstance(value, list | tuple):
-        return [_one_line(item) for item in value]
+        return [_one_line(item, piece=piece) for item in value]
     return value
 
 

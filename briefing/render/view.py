@@ -1,9 +1,9 @@
 """The reading order of a briefing, shared by the Markdown and PDF renderers.
 
-Both documents show the same sections in the same order and number footnotes the same way: one
-number per evidence id, in order of first citation. Deciding that once, here, keeps the two
-formats from drifting apart. The view is built from the JSON contract (not from ``Briefing``
-directly) so that the mapping from the data model stays in ``briefing.render.mapping``.
+Both documents show the same sections in the same order and the same footnotes with the same
+numbers (planned by ``briefing.render.notes``). Deciding that once, here, keeps the two formats
+from drifting apart. The view is built from the JSON contract (not from ``Briefing`` directly) so
+that the mapping from the data model stays in ``briefing.render.mapping``.
 
 Values stay raw here; escaping belongs to each format (Markdown filter, typst treats data as text).
 """
@@ -12,47 +12,54 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from briefing.render.contract import BriefingOut, EvidenceOut, PartnershipOut, StatementOut
+from briefing.render.contract import BriefingOut, DiscrepancyOut, EvidenceOut, PartnershipOut, StatementOut
 from briefing.render.escape import safe_url
+from briefing.render.labels import highlight, source_labels
+from briefing.render.notes import (
+    EXECUTIVE,
+    IN_DISAGREEMENTS,
+    SUMMARIES,
+    TABLE,
+    Cite,
+    Note,
+    Place,
+    Sources,
+    plan,
+)
 
 NO_MODEL = "No language model was used."
 NO_MODEL_DETAIL = "Every statement is an extract of the sources."
 ROW_FIELDS = ("party", "kind", "date", "status", "scope")
-
-
-@dataclass(frozen=True, slots=True)
-class Cite:
-    """One citation mark. ``first`` is true where the evidence is cited for the first time."""
-
-    number: int
-    first: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Note:
-    """A footnote: the source slice (never model text) and where it sits in its document."""
-
-    number: int
-    evidence_id: str
-    document_id: str
-    document_title: str | None
-    quote: str
-    start: int
-    end: int
-    match: str
+COLUMNS = (*ROW_FIELDS, "other")
+LABELS = {
+    "party": "Parties",
+    "kind": "Kind",
+    "date": "Date",
+    "status": "Status",
+    "scope": "Scope",
+    "other": "Other evidence",
+}
 
 
 @dataclass(frozen=True, slots=True)
 class Statement:
     text: str
-    note: str
-    cites: tuple[Cite, ...]
+    cite: Cite | None
 
 
 @dataclass(frozen=True, slots=True)
 class Party:
     name: str
     aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """A document as a narrow column shows it: its short title, or its id when it has none."""
+
+    id: str
+    label: str
+    titled: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,18 +70,20 @@ class RowView:
     date: str | None
     status: str | None
     scope: str | None
-    sources: tuple[str, ...]
+    sources: tuple[SourceRef, ...]
     single_source: bool
-    cites: dict[str, tuple[Cite, ...]]
-    """Citations per column: party, kind, date, status, scope, and ``other`` for unknown fields."""
+    cites: dict[str, Cite | None]
+    """One mark per column: party, kind, date, status, scope, and ``other`` for unknown fields."""
 
 
 @dataclass(frozen=True, slots=True)
 class SideView:
     value: str
-    document_id: str
-    document_title: str | None
+    source: SourceRef
     quote: str
+    highlight: tuple[str, str, str]
+    """``quote`` split around the first occurrence of ``value`` (before, value, after) so the
+    disputed words stand out; ``(quote, "", "")`` when the value is not literally in the quote."""
     start: int
     end: int
 
@@ -90,6 +99,8 @@ class DiscrepancyView:
 class SummaryView:
     document_id: str
     title: str | None
+    published: str | None
+    publisher: str | None
     sentences: tuple[Statement, ...]
     key_points: tuple[Statement, ...]
 
@@ -150,44 +161,45 @@ class View:
     notes: tuple[Note, ...]
 
 
-class _Footnotes:
-    """Hands out footnote numbers in order of first citation, one per evidence id."""
+def _places(doc: BriefingOut) -> list[Place]:
+    """Every citing spot in the order a reader meets it (and typst numbers footnotes)."""
+    places = [Place(EXECUTIVE, "", tuple(s.citations)) for s in doc.executive_summary]
+    for p in doc.partnerships:
+        by_column: dict[str, list[str]] = {name: [] for name in COLUMNS}
+        for ev in p.evidence:
+            by_column[ev.field if ev.field in ROW_FIELDS else "other"].append(ev.id)
+        places += [Place(TABLE, LABELS[c], tuple(ids)) for c, ids in by_column.items()]
+    for s in doc.summaries:
+        places += [
+            Place(SUMMARIES, "", (x.evidence.id,), text=x.text, remark=x.note, home=s.document_id)
+            for x in (*s.sentences, *s.key_points)
+        ]
+    return places
 
-    def __init__(self, evidence: dict[str, EvidenceOut], titles: dict[str, str | None]) -> None:
-        self._evidence = evidence
-        self._titles = titles
-        self._numbers: dict[str, int] = {}
-        self.notes: list[Note] = []
 
-    def cite(self, evidence_id: str) -> Cite:
-        number = self._numbers.get(evidence_id)
-        if number is not None:
-            return Cite(number=number, first=False)
-        ev = self._evidence[evidence_id]
-        number = len(self.notes) + 1
-        self._numbers[evidence_id] = number
-        self.notes.append(
-            Note(
-                number=number,
-                evidence_id=ev.id,
-                document_id=ev.document_id,
-                document_title=self._titles.get(ev.document_id),
-                quote=ev.quote,
-                start=ev.start,
-                end=ev.end,
-                match=ev.match,
+def _discrepancy(d: DiscrepancyOut, ref: dict[str, SourceRef]) -> DiscrepancyView:
+    return DiscrepancyView(
+        field=d.field,
+        subject=d.subject[:1].upper() + d.subject[1:],
+        values=tuple(
+            SideView(
+                value=v.value,
+                source=ref[v.document_id],
+                quote=v.quote,
+                highlight=highlight(v.quote, v.value),
+                start=v.start,
+                end=v.end,
             )
-        )
-        return Cite(number=number, first=True)
-
-    def cite_all(self, evidence_ids: list[str]) -> tuple[Cite, ...]:
-        return tuple(self.cite(i) for i in dict.fromkeys(evidence_ids))
+            for v in d.values
+        ),
+    )
 
 
-def _row(p: PartnershipOut, notes: _Footnotes) -> RowView:
-    by_field: dict[str, list[str]] = {name: [] for name in (*ROW_FIELDS, "other")}
-    for ev in p.evidence:
-        by_field[ev.field if ev.field in ROW_FIELDS else "other"].append(ev.id)
+def _statements(items: list[StatementOut], cites: list[Cite | None]) -> tuple[Statement, ...]:
+    return tuple(Statement(text=s.text, cite=cites.pop(0)) for s in items)
+
+
+def _row(p: PartnershipOut, cites: list[Cite | None], ref: dict[str, SourceRef]) -> RowView:
     aliases = {a.name: tuple(a.aliases) for a in p.aliases}
     return RowView(
         id=p.id,
@@ -196,54 +208,46 @@ def _row(p: PartnershipOut, notes: _Footnotes) -> RowView:
         date=p.date,
         status=p.status,
         scope=p.scope,
-        sources=tuple(p.sources),
+        sources=tuple(ref[s] for s in p.sources),
         single_source=p.single_source,
-        # Column order, so footnote numbers rise left to right along a row.
-        cites={name: notes.cite_all(ids) for name, ids in by_field.items()},
+        cites={name: cites.pop(0) for name in COLUMNS},
     )
-
-
-def _statements(items: list[StatementOut], notes: _Footnotes) -> tuple[Statement, ...]:
-    return tuple(Statement(text=s.text, note=s.note, cites=(notes.cite(s.evidence.id),)) for s in items)
 
 
 def build_view(doc: BriefingOut) -> View:
     """Lay the briefing out in reading order, numbering footnotes as a reader meets them."""
     titles: dict[str, str | None] = {s.document_id: s.title for s in doc.summaries}
     titles.update({d.id: d.title for d in doc.documents})
-    evidence = {ev.id: ev for ev in doc.evidence}
+    evidence: dict[str, EvidenceOut] = {ev.id: ev for ev in doc.evidence}
     for p in doc.partnerships:
         evidence.update({ev.id: ev for ev in p.evidence})
-    notes = _Footnotes(evidence, titles)
-    # Sections are built in the order they are printed.
-    executive = tuple(
-        Statement(text=s.text, note="", cites=notes.cite_all(s.citations)) for s in doc.executive_summary
-    )
-    rows = tuple(_row(p, notes) for p in doc.partnerships)
-    discrepancies = tuple(
-        DiscrepancyView(
-            field=d.field,
-            subject=d.subject,
-            values=tuple(
-                SideView(
-                    value=v.value,
-                    document_id=v.document_id,
-                    document_title=titles.get(v.document_id),
-                    quote=v.quote,
-                    start=v.start,
-                    end=v.end,
-                )
-                for v in d.values
-            ),
-        )
+    labels = source_labels(doc)
+    cited = {ev.document_id for ev in evidence.values()} | {
+        v.document_id for d in doc.discrepancies for v in d.values
+    }
+    for doc_id in cited | {s for p in doc.partnerships for s in p.sources}:
+        labels.setdefault(doc_id, (doc_id, False))
+    ref = {doc_id: SourceRef(id=doc_id, label=label, titled=t) for doc_id, (label, t) in labels.items()}
+    visible = {
+        (v.document_id, v.start, v.end, v.quote): IN_DISAGREEMENTS
         for d in doc.discrepancies
-    )
+        for v in d.values
+    }
+    order = {d.id: i for i, d in enumerate(doc.documents)}
+    marks, notes = plan(_places(doc), evidence, Sources(labels=labels, order=order, visible=visible))
+    cites = list(marks)
+    # Consumed in the order _places produced them.
+    executive = tuple(Statement(text=s.text, cite=cites.pop(0)) for s in doc.executive_summary)
+    rows = tuple(_row(p, cites, ref) for p in doc.partnerships)
+    published = {d.id: (d.published, d.publisher) for d in doc.documents}
     summaries = tuple(
         SummaryView(
             document_id=s.document_id,
             title=s.title,
-            sentences=_statements(s.sentences, notes),
-            key_points=_statements(s.key_points, notes),
+            published=published.get(s.document_id, (None, None))[0],
+            publisher=published.get(s.document_id, (None, None))[1],
+            sentences=_statements(s.sentences, cites),
+            key_points=_statements(s.key_points, cites),
         )
         for s in doc.summaries
     )
@@ -273,7 +277,7 @@ def build_view(doc: BriefingOut) -> View:
         counts=counts,
         executive_summary=executive,
         partnerships=rows,
-        discrepancies=discrepancies,
+        discrepancies=tuple(_discrepancy(d, ref) for d in doc.discrepancies),
         summaries=summaries,
         unverified=tuple(
             RejectedView(
@@ -307,5 +311,5 @@ def build_view(doc: BriefingOut) -> View:
             )
             for d in doc.documents
         ),
-        notes=tuple(notes.notes),
+        notes=notes,
     )

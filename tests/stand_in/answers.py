@@ -1,151 +1,34 @@
-"""How the stand-in answers an extraction request: deterministically, from the document it was sent.
+"""How the stand-in answers one Messages API request: deterministically, from what the request contains.
 
-It reads the document out of the first user message, picks real sentences for the summary and key
-points, and builds partnership rows from sentences that contain an agreement word and at least two
-capitalised names, so every quote is a verbatim slice of the document. Scenarios (a fabricated
-quote fixed on re-ask, a truncation, a refusal) are chosen by the document id, which the product
-sends anyway, so the request bodies are exactly what the product sends for that document.
+- An executive-summary request (``<evidence>`` items) gets 3 to 5 cited sentences
+  (``synthesis.py``).
+- An extraction request (a ``<document>``) gets what a careful model would propose
+  (``extraction.py``: the project's offline engine reads the document, the stand-in writes up
+  its draft and sends only verbatim quotes). On a re-ask turn the items the program named as
+  unverified are removed, as ``prompts/reask.j2`` asks.
+- Either answer is fitted to the request's ``output_config.format.schema`` (``schema_fit.py``).
+
+Scripted scenarios are chosen by a document id, which the product sends anyway, so the request
+bodies are exactly what the product sends for that document: ``scenario-fabricate`` (a fabricated
+quote on the first turn, fixed on the re-ask; in a synthesis request, a citation of an unknown
+evidence id on the first turn), ``scenario-truncate`` (the first answer stops at ``max_tokens``) and
+``scenario-refuse`` (``stop_reason: refusal``).
 """
 
 from __future__ import annotations
 
-import html
 import json
-import re
 from typing import Any
 
-from briefing.vocabulary import KIND_TRIGGERS, STATUS_TRIGGERS
+from tests.stand_in.extraction import answer_for, draft_for, only_verbatim, without_failed
+from tests.stand_in.request import failed_items, is_reask, output_schema, read_document, read_evidence
+from tests.stand_in.schema_fit import fit_to_schema
+from tests.stand_in.synthesis import executive_summary
 
-_DOC_RE = re.compile(r'<document id="([^"]*)" title="([^"]*)">\n(.*)\n</document>', re.DOTALL)
-_SENTENCE_RE = re.compile(r"[^\n.!?]+(?:[.!?](?=\s|$)|(?=\n))")
-_NAME_RE = re.compile(r"\b[A-Z][\w&'’.-]*(?:\s+(?:of|for|and)?\s*[A-Z][\w&'’.-]*)*")
-_DATE_RE = re.compile(
-    r"\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-    r"\s+\d{1,2},\s+\d{4}|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|"
-    r"October|November|December)\s+\d{4})\b"
-)
-_NOT_NAMES = {
-    "The",
-    "A",
-    "An",
-    "This",
-    "That",
-    "It",
-    "In",
-    "On",
-    "At",
-    "As",
-    "But",
-    "And",
-    "Today",
-    "Alongside",
-    "With",
-    "For",
-    "However",
-    "While",
-    "According",
-    "He",
-    "She",
-    "They",
-    "We",
-    "Its",
-    "Their",
-    "No",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "MOU",
-    "AI",
-}
 FABRICATED_QUOTE = "The two organisations said the agreement was worth 40 billion dollars."
-
-
-def _pattern(table: dict[str, tuple[str, ...]]) -> list[tuple[str, re.Pattern[str]]]:
-    return [
-        (
-            canonical,
-            re.compile(rf"(?<![\w-]){re.escape(p).replace(chr(92) + ' ', chr(92) + 's+')}(?![\w-])", re.I),
-        )
-        for canonical, phrases in table.items()
-        for p in sorted(phrases, key=len, reverse=True)
-    ]
-
-
-_KINDS = _pattern(KIND_TRIGGERS)
-_STATUSES = _pattern(STATUS_TRIGGERS)
-
-
-def read_document(body: dict[str, Any]) -> tuple[str, str, str] | None:
-    first = body["messages"][0]["content"]
-    text = first if isinstance(first, str) else "".join(b.get("text", "") for b in first)
-    m = _DOC_RE.search(text)
-    if m is None:
-        return None
-    return html.unescape(m.group(1)), html.unescape(m.group(2)), m.group(3).replace("&lt;", "<")
-
-
-def sentences(text: str) -> list[str]:
-    out = []
-    for m in _SENTENCE_RE.finditer(text):
-        s = m.group(0).strip()
-        if 40 <= len(s) <= 320 and not s.startswith(("#", "-", "*", "|", ">", "!", "[")) and " " in s:
-            out.append(s)
-    return out
-
-
-def _names(sentence: str) -> list[str]:
-    """Capitalised runs that look like organisation names (not a sentence's first word, month or day)."""
-    found: list[str] = []
-    for m in _NAME_RE.finditer(sentence):
-        words = m.group(0).rstrip(".,").split()
-        while words and words[0] in _NOT_NAMES:
-            words = words[1:]
-        if m.start() == 0 and len(words) == 1 and not words[0].isupper():
-            continue  # a capitalised first word is usually just the start of the sentence
-        name = re.sub(r"['’]s$", "", " ".join(words)).rstrip(".,")
-        if len(name) >= 2 and name not in found and name not in _NOT_NAMES and not name.isdigit():
-            found.append(name)
-    return found
-
-
-def _first(patterns: list[tuple[str, re.Pattern[str]]], sentence: str) -> str | None:
-    return next((canonical for canonical, p in patterns if p.search(sentence)), None)
-
-
-def build_answer(text: str) -> dict[str, Any]:
-    sents = sentences(text)
-    summary = [{"value": s, "quote": s} for s in sents[:3]]
-    numbers = [s for s in sents[3:] if re.search(r"\d", s)][:3]
-    rows: list[dict[str, Any]] = []
-    seen: set[tuple[str, ...]] = set()
-    for s in sents:
-        kind = _first(_KINDS, s)
-        parties = _names(s)
-        if kind is None or len(parties) < 2 or tuple(parties[:2]) in seen:
-            continue
-        seen.add(tuple(parties[:2]))
-        status = _first(_STATUSES, s)
-        date = _DATE_RE.search(s)
-        rows.append(
-            {
-                "parties": [{"value": p, "quote": s} for p in parties[:2]],
-                "kind": {"value": kind, "quote": s},
-                "date": {"value": date.group(0), "quote": s} if date else None,
-                "status": {"value": status, "quote": s} if status else None,
-                "scope": None,
-            }
-        )
-        if len(rows) == 4:
-            break
-    return {
-        "summary": summary,
-        "key_points": [{"value": s, "quote": s} for s in numbers],
-        "partnerships": rows,
-    }
+UNKNOWN_ID = "ev-not-in-the-evidence"
+REFUSAL = "I can't help with this document."
+_TOKEN_CHARS = 4  # the stand-in's token count: one per four characters, like a rough tokenizer
 
 
 def scenario_of(document_id: str) -> str:
@@ -155,51 +38,56 @@ def scenario_of(document_id: str) -> str:
     return "normal"
 
 
-_EVIDENCE_RE = re.compile(
-    r'<evidence id="([^"]*)" document="([^"]*)" topic="([^"]*)" field="([^"]*)" value="([^"]*)">'
-)
-UNKNOWN_ID = "ev-not-in-the-evidence"
-
-
-def summary_answer(body: dict[str, Any]) -> str | None:
-    """A cited executive summary, or None if this is not a synthesis request.
-
-    Scenario: when a cited document id contains "fabricate", the first turn also cites an id
-    that is not in the evidence; the re-ask turn leaves it out.
-    """
-    first = body["messages"][0]["content"]
-    items = [tuple(html.unescape(g) for g in m.groups()) for m in _EVIDENCE_RE.finditer(first)]
+def summary_answer(body: dict[str, Any]) -> dict[str, Any] | None:
+    """The executive summary, or None if this is not a synthesis request."""
+    items = read_evidence(body)
     if not items:
         return None
-    by_topic: dict[str, list[tuple[str, ...]]] = {}
-    for item in items:
-        by_topic.setdefault(item[2], []).append(item)
-    sentences = []
-    for topic, group in list(by_topic.items())[:5]:
-        facts = "; ".join(f"{field}: {value}" for _, _, _, field, value in group if value)
-        sentences.append({"text": f"{topic.capitalize()} ({facts}).", "citations": [g[0] for g in group]})
-    if any("fabricate" in item[1] for item in items) and len(body["messages"]) == 1:
+    sentences = [{"text": t, "citations": c} for t, c in executive_summary(items)]
+    if any(scenario_of(i.document_id) == "fabricate" for i in items) and not is_reask(body):
         sentences.append({"text": "Further deals are expected next year.", "citations": [UNKNOWN_ID]})
-    return json.dumps({"sentences": sentences}, ensure_ascii=False)
+    return {"sentences": sentences}
+
+
+def extraction_answer(body: dict[str, Any]) -> tuple[dict[str, Any], str] | None:
+    """(answer, document id) for an extraction request, or None if the request has no document."""
+    document = read_document(body)
+    if document is None:
+        return None
+    answer = only_verbatim(answer_for(draft_for(document), document.text), document.text)
+    if is_reask(body):
+        answer = without_failed(answer, failed_items(body))
+    elif scenario_of(document.id) == "fabricate" and answer["summary"]:
+        answer["summary"][0] = answer["summary"][0] | {"quote": FABRICATED_QUOTE}
+    return answer, document.id
+
+
+def _shaped(answer: dict[str, Any], body: dict[str, Any]) -> str:
+    schema = output_schema(body)
+    return json.dumps(answer if schema is None else fit_to_schema(answer, schema), ensure_ascii=False)
 
 
 def respond(body: dict[str, Any], *, truncated_before: set[str]) -> tuple[str, str]:
-    """(text, stop_reason) for one request; ``truncated_before`` is the server's memory."""
+    """(text, stop_reason) for one request; ``truncated_before`` is the server's memory.
+
+    Raises ``SchemaMismatch`` when the answer cannot take the requested schema's shape.
+    """
     summary = summary_answer(body)
     if summary is not None:
-        return summary, "end_turn"
-    doc = read_document(body)
-    if doc is None:
-        return json.dumps({"summary": [], "key_points": [], "partnerships": []}), "end_turn"
-    doc_id, _title, text = doc
-    scenario = scenario_of(doc_id)
-    answer = build_answer(text)
-    if scenario == "refuse":
-        return "I can't help with this document.", "refusal"
-    if scenario == "truncate" and doc_id not in truncated_before:
-        truncated_before.add(doc_id)
-        full = json.dumps(answer)
-        return full[: len(full) // 2], "max_tokens"
-    if scenario == "fabricate" and len(body["messages"]) == 1 and answer["summary"]:
-        answer["summary"][0] = {"value": answer["summary"][0]["value"], "quote": FABRICATED_QUOTE}
-    return json.dumps(answer, ensure_ascii=False), "end_turn"
+        text, doc_id = _shaped(summary, body), ""
+    else:
+        extracted = extraction_answer(body)
+        if extracted is None:
+            empty = {"summary": [], "key_points": [], "partnerships": []}
+            return _shaped(empty, body), "end_turn"
+        answer, doc_id = extracted
+        if scenario_of(doc_id) == "refuse":
+            return REFUSAL, "refusal"
+        text = _shaped(answer, body)
+        if scenario_of(doc_id) == "truncate" and doc_id not in truncated_before:
+            truncated_before.add(doc_id)
+            return text[: len(text) // 2], "max_tokens"
+    budget = int(body.get("max_tokens") or 0) * _TOKEN_CHARS
+    if budget and len(text) > budget:  # like the real API: an answer longer than the budget stops there
+        return text[:budget], "max_tokens"
+    return text, "end_turn"

@@ -1,11 +1,12 @@
 """The stand-in HTTP server: ``POST /v1/messages`` in the exact wire format of the Messages API.
 
 Run ``python tests/stand_in/server.py [PORT]``: it prints its base URL on the first line and
-serves until killed. It answers JSON-outputs requests with a text block holding the JSON (see
-``answers.py``), reports usage with prompt-cache counters (the first request with a given cached
-system prefix writes it, later ones read it), gzips when the client asks, and rejects requests
-without credentials like the real API. Response ids derive from the request, so re-recording
-gives identical cassettes.
+serves until killed. It answers JSON-outputs requests with a text block holding JSON shaped to
+the request's schema (see ``answers.py``; a schema it cannot honour gets a 400 like the real API),
+reports usage with prompt-cache counters (the first request with a given cached system prefix
+writes it, later ones read it), gzips when the client asks, and rejects requests without
+credentials like the real API. Response ids derive from the request, so re-recording gives
+identical cassettes.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Any
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from tests.stand_in.answers import respond
+from tests.stand_in.schema_fit import SchemaMismatch
 
 _LOCK = threading.Lock()
 
@@ -96,8 +98,13 @@ class _Handler(BaseHTTPRequestHandler):
             )
             return
         body = json.loads(raw or b"{}")
-        with _LOCK:
-            text, stop_reason = respond(body, truncated_before=self.server.truncated)
+        try:
+            with _LOCK:
+                text, stop_reason = respond(body, truncated_before=self.server.truncated)
+        except SchemaMismatch as exc:  # the real API rejects a schema it cannot honour, with a 400
+            err = {"type": "error", "error": {"type": "invalid_request_error", "message": str(exc)}}
+            self._send(400, err, key)
+            return
         message = {
             "id": "msg_standin_" + key[:20],
             "type": "message",

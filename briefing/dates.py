@@ -30,6 +30,7 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("iso", re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)[-/](?P<mnum>[01]?\d)[-/](?P<day>[0-3]?\d)(?!\d)")),
+    ("cjk", re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)年\s*(?P<mnum>[01]?\d)月\s*(?P<day>[0-3]?\d)日")),
     ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE)),
     ("dmy", re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE)),
     (
@@ -104,7 +105,7 @@ def _read(kind: str, m: re.Match[str], anchor: date | None) -> DateMention | Non
                 return None
             value = date(int(groups["year"]), month, day)
         else:
-            month = int(groups["mnum"]) if kind == "iso" else MONTHS[groups["month"].lower()]
+            month = int(groups["mnum"]) if kind in ("iso", "cjk") else MONTHS[groups["month"].lower()]
             if kind == "my":
                 value, precision = date(int(groups["year"]), month, 1), "month"
             elif kind in ("md", "dm"):

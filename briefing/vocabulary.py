@@ -94,6 +94,114 @@ def canonical_kind(value: str) -> str | None:
     return None
 
 
+_VERB_DEAL_BEFORE = frozenset(
+    [
+        "to",
+        "will",
+        "would",
+        "can",
+        "could",
+        "must",
+        "should",
+        "may",
+        "might",
+        "shall",
+        "cannot",
+        "not",
+        "never",
+        "also",
+        "we",
+        "they",
+        "i",
+        "you",
+        "them",
+        "us",
+        "him",
+        "her",
+        "that",
+        "who",
+        "which",
+        "how",
+        "better",
+        "directly",
+        "effectively",
+        "quickly",
+    ]
+)
+_PREVIOUS_WORD = re.compile(r"([\w'’]+)\W*$")
+
+
 def _is_verb_deal(text: str, end: int) -> bool:
-    """'deal with' is a verb phrase, not an agreement."""
-    return text[end : end + 5].lower() == " with"
+    """'deal with' after "to", a modal or a pronoun is a verb ("to deal with the backlog").
+
+    After a determiner or a noun ("a supply deal with Rheinwerk", "the deal with X") it names an
+    agreement.
+    """
+    if text[end : end + 5].lower() != " with":
+        return False
+    previous = _PREVIOUS_WORD.search(text, max(0, end - 40), end - 4)
+    if previous is None:
+        return True
+    word = previous.group(1).lower()
+    return word in _VERB_DEAL_BEFORE or word.endswith(("n't", "n’t"))
+
+
+# --------------------------------------------------------------------------- negated agreements
+
+_NEGATION_BEFORE = re.compile(
+    r"(?:\b(?:not|no|never|nor|neither|without|yet\s+to|no\s+longer|(?:failed|refused|declined)\s+to"
+    r"|denied|denies|deny|denying|ruled\s+out)\b|n['’]t\b)"
+    r"(?P<gap>(?:\s+(?!of\b)[\w'’$€£.,%-]+){0,4})\s*$",
+    re.IGNORECASE,
+)
+_DENIAL = re.compile(
+    r"\b(?:denied|denies|deny|denying|dismissed|rejected|refuted)\s+(?:an?\s+|the\s+|local\s+|media\s+)*"
+    r"(?:reports?|claims?|rumou?rs?|suggestions?|speculation)\b",
+    re.IGNORECASE,
+)
+_COLLAPSE_AFTER = re.compile(
+    r"\b(?:collapsed|fell\s+(?:through|apart)|broke\s+down|did\s+not\s+go\s+ahead|never\s+materiali[sz]ed"
+    r"|(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+(?:later\s+|subsequently\s+)?"
+    r"(?:cancell?ed|called\s+off|scrapped|abandoned|terminated|rejected|blocked|withdrawn|not\s+signed))\b",
+    re.IGNORECASE,
+)
+_CLAUSE_STOP = re.compile(r"[;:—–()\"“”]|\s-\s|,\s+(?:but|while|although|though|whereas)\b|\bbut\b")
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])[.!?][\"”’')\]]*(?=\s|$)|\n\s*\n")
+_AFTER_WORDS = 20
+
+
+def agreement_negation(text: str, start: int, end: int) -> str | None:
+    """The words that say the agreement at ``text[start:end]`` was not made, or ``None``.
+
+    News mentions deals that did not happen as often as deals that did: "has not signed any
+    agreement with", "talks collapsed without a deal", "denied a report that a deal had been
+    concluded", "the agreement was called off". The check reads the trigger's own sentence (not
+    only a quote, which could stop right before the "not"): a negation within four words before
+    the trigger in the same clause, a denial of reports earlier in the sentence, or a collapse verb
+    shortly after the trigger. An engine must not report such a deal as an agreement.
+    """
+    begin = _sentence_start(text, start)
+    before = text[begin:start]
+    clause = before
+    for brk in _CLAUSE_STOP.finditer(before):
+        clause = before[brk.end() :]
+    negated = _NEGATION_BEFORE.search(clause)
+    if negated is not None:
+        return " ".join(text[begin + (len(before) - len(clause)) + negated.start() : end].split())
+    denial = _DENIAL.search(before)
+    if denial is not None:
+        return " ".join(denial.group().split())
+    stop = _SENTENCE_END.search(text, end)
+    after = text[end : stop.start() if stop else len(text)]
+    words = after.split()
+    collapse = _COLLAPSE_AFTER.search(" ".join(words[:_AFTER_WORDS]))
+    if collapse is not None:
+        return collapse.group()
+    return None
+
+
+def _sentence_start(text: str, start: int) -> int:
+    begin = 0
+    for m in _SENTENCE_END.finditer(text, max(0, start - 600), start):
+        begin = m.end()
+    return begin

@@ -34,9 +34,21 @@ _MULTIPLIERS: dict[str, float] = {
 }  # fmt: skip
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _PERCENT_RE = re.compile(rf"(?<![\w.,])(?P<num>{_NUM})\s?(?:%|per\s?cent\b|percent\b)", re.IGNORECASE)
+_CODES = "USD|GBP|EUR|SEK|NOK|DKK|CHF|JPY|CNY|RMB|INR|AUD|CAD|NZD|BRL|KRW|ZAR|MXN|SGD|HKD|PLN|AED|SAR"
 _CURRENCY_RE = re.compile(
-    rf"(?P<cur>US\$|[$£€¥]|\b(?:USD|GBP|EUR)\s?)(?P<num>{_NUM})"
+    rf"(?P<cur>US\$|[$£€¥₹₩]|\b(?:{_CODES})\s?)(?P<num>{_NUM})"
     r"(?:\s?(?P<mult>bn|billion|mn|million|m|k|thousand|tn|trillion)\b)?",
+    re.IGNORECASE,
+)
+_CURRENCY_WORDS: dict[str, str] = {
+    "dollar": "$", "euro": "€", "pound": "£", "yen": "¥", "yuan": "CNY", "won": "KRW", "rupee": "INR",
+    "crown": "crowns", "krona": "crowns", "kronor": "crowns", "krone": "crowns", "kroner": "crowns",
+    "real": "BRL", "reais": "BRL", "franc": "CHF",
+}  # fmt: skip
+_AMOUNT_WORD_RE = re.compile(
+    rf"(?<![\w.,$£€¥%-])(?P<num>{_NUM})\s?(?P<mult>bn|billion|mn|million|tn|trillion|thousand)?\s+"
+    r"(?P<word>dollars?|euros?|pounds?(?:\s+sterling)?|yen|yuan|won|rupees?|crowns?|kronor|krona|kroner"
+    r"|krone|reais|real|francs?)\b",
     re.IGNORECASE,
 )
 _COUNT_RE = re.compile(
@@ -44,7 +56,9 @@ _COUNT_RE = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_BREAK_RE = re.compile(r"[,;:()\[\]—–]|\s-\s")
-_NOT_COUNT_NOUNS = frozenset({*MONTHS, *STOPWORDS, "percent", "per", "am", "pm", "gmt", "bst", "utc"})
+_NOT_COUNT_NOUNS = frozenset(
+    {*MONTHS, *STOPWORDS, *_MULTIPLIERS, "percent", "per", "am", "pm", "gmt", "bst", "utc"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +81,13 @@ def find_figures(document_id: str, text: str) -> list[Figure]:
     masked = [(d.start, d.end) for d in find_dates(text)]
     found: list[Figure] = []
     taken: list[tuple[int, int]] = []
-    for kind, pattern in (("percent", _PERCENT_RE), ("currency", _CURRENCY_RE), ("count", _COUNT_RE)):
+    patterns = (
+        ("percent", _PERCENT_RE),
+        ("currency", _CURRENCY_RE),
+        ("amount", _AMOUNT_WORD_RE),
+        ("count", _COUNT_RE),
+    )
+    for kind, pattern in patterns:
         for m in pattern.finditer(text):
             start, end = m.start(), m.end()
             if any(start < e and s < end for s, e in (*masked, *taken)):
@@ -87,6 +107,11 @@ def _read(kind: str, m: re.Match[str]) -> tuple[float, str] | None:
     value = number if number is not None else float(raw)
     if kind == "percent":
         return value, "percent"
+    if kind == "amount":
+        mult = (m.group("mult") or "").lower()
+        word = m.group("word").lower().split()[0]
+        symbol = _CURRENCY_WORDS.get(word, _CURRENCY_WORDS.get(word.rstrip("s"), word))
+        return value * _MULTIPLIERS.get(mult, 1.0), f"currency {symbol}"
     if kind == "currency":
         mult = (m.group("mult") or "").lower()
         symbol = m.group("cur").strip().upper().replace("USD", "$").replace("US$", "$")

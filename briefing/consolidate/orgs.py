@@ -130,7 +130,9 @@ def display_form(name: str) -> str:
     """A name as a table shows it: "the UK's AI Security Institute" -> "UK AI Security Institute"."""
     cleaned = canonical_name(name.replace("’", "'").strip())
     cleaned = re.sub(r"^(?:the\s+)", "", cleaned, flags=re.IGNORECASE)
-    cleaned = _COUNTRY_POSSESSIVE_RE.sub(r"\1 ", cleaned)
+    possessive = _COUNTRY_POSSESSIVE_RE.match(cleaned)
+    if possessive and cleaned[possessive.end() : possessive.end() + 1].isupper():
+        cleaned = f"{possessive.group(1)} {cleaned[possessive.end() :]}"  # not "France economy ministry"
     return " ".join(cleaned.split())
 
 

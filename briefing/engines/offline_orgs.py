@@ -15,41 +15,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefing.engines import offline_orgs_words as W
+from briefing.engines.offline_orgs_forms import (
+    adjective_run,
+    is_demonym,
+    legal_tail,
+    lowercase_institutions,
+    name_shaped,
+    split_at_company,
+)
 from briefing.engines.offline_sentences import Sentence, has_verb
+from briefing.engines.offline_tokens import Token, tokenize
 
-_TOKEN_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9&.'’\-]*|[^\sA-Za-z0-9]")
 _ACRONYM_RE = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z&.\-]{1,11})\)")
-_NAME_SHAPE_RE = re.compile(r"(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|(?:[A-Z]\.){1,3})")
-_DOTTED_RE = re.compile(r"(?:[A-Za-z]\.){2,}")
 _COUNTRYISH_RE = re.compile(r"(?:[A-Z]{2,3}|(?:[A-Z]\.){2,3})")
-_CONTRACTION_RE = re.compile(r"['’](?:m|re|ve|ll|d|t)$")
 _COMMON_SUFFIX_RE = re.compile(r"[a-z](?:ing|ed|al|ly|ive|ous)$")
-
-
-@dataclass(frozen=True, slots=True)
-class Token:
-    text: str
-    start: int
-    end: int
-    raw_end: int
-    possessive: bool
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
-
-    @property
-    def is_word(self) -> bool:
-        return self.text[:1].isalnum()
-
-    @property
-    def is_cap(self) -> bool:
-        """Capitalised like a name: not a month, not "I'm", not "AI-enabled"."""
-        if not self.text[:1].isupper() or self.lower in W.MONTH_AND_DAY_NAMES:
-            return False
-        if _CONTRACTION_RE.search(self.lower):
-            return False
-        return "-" not in self.text or not self.text.rsplit("-", 1)[1][:1].islower()
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,23 +45,6 @@ class OrgMention:
     @property
     def key(self) -> str:
         return " ".join(re.sub(r"[^\w&]+", " ", self.text.casefold()).split())
-
-
-def tokenize(text: str) -> list[Token]:
-    """Words (possessive and trailing dots peeled off, offsets kept) and punctuation marks."""
-    tokens = []
-    for m in _TOKEN_RE.finditer(text):
-        word, start, end = m.group(), m.start(), m.end()
-        possessive = False
-        if word[:1].isalnum():
-            if word[-2:] in ("'s", "’s") and len(word) > 2:
-                word, possessive = word[:-2], True
-            elif word[-1] in "'’" and word[-2:-1] == "s":
-                word, possessive = word[:-1], True
-            if not _DOTTED_RE.fullmatch(word):
-                word = word.rstrip(".-'’")
-        tokens.append(Token(word, start, start + len(word), end, possessive))
-    return [t for t in tokens if t.text]
 
 
 class OrgSpotter:
@@ -103,9 +65,18 @@ class OrgSpotter:
 
     def find(self, sentence: Sentence, *, exclude: Sequence[tuple[int, int]] = ()) -> list[OrgMention]:
         """Organisations in ``sentence``; ``exclude`` holds absolute spans (trigger phrases) to skip."""
-        found = self._scan(sentence, learn=False)
+        found = self._with_institutions(sentence, self._scan(sentence, learn=False))
         kept = [m for m in found if not any(m.start < e and s < m.end for s, e in exclude)]
         return kept + self._bare_governments(sentence, kept)
+
+    def _with_institutions(self, sentence: Sentence, found: list[OrgMention]) -> list[OrgMention]:
+        """ "France's economy ministry" replaces the bare possessive "France" it contains."""
+        spans = lowercase_institutions(sentence.text, sentence.start, exclude=self._persons)
+        extra = [OrgMention(self._text[s:e], s, e) for s, e in spans]
+        if not extra:
+            return found
+        kept = [m for m in found if not any(x.start <= m.start and m.end <= x.end for x in extra)]
+        return sorted(kept + extra, key=lambda m: m.start)
 
     # ------------------------------------------------------------------ candidate runs
 
@@ -135,7 +106,7 @@ class OrgSpotter:
 
     def _learn_person(self, name: str) -> None:
         parts = name.split()
-        if parts and all(_NAME_SHAPE_RE.fullmatch(p) and p.lower() not in W.ORG_SUFFIXES for p in parts):
+        if parts and all(name_shaped(p) and p.lower() not in W.ORG_SUFFIXES for p in parts):
             self._persons.add(name)
             if len(parts) > 1:
                 self._persons.add(parts[-1])
@@ -154,7 +125,7 @@ class OrgSpotter:
         nxt2 = tokens[run[-1] + 2] if run[-1] + 2 < len(tokens) else None
         person_shaped = (
             len(run) <= 3
-            and all(_NAME_SHAPE_RE.fullmatch(w) for w in words)
+            and all(name_shaped(w) for w in words)
             and not any(w.lower() in W.ORG_SUFFIXES for w in words)
         )
         if (prev_words and prev_words[-1] in W.PRODUCT_NOUNS) or (
@@ -179,12 +150,17 @@ class OrgSpotter:
             return None
         if len(run) == 1 and not self._single_word_is_name(first, at_start=run[0] == 0):
             return None
+        if adjective_run(words):
+            return None  # "Danish", "South Korean": describes a party, is not one
         if nxt is not None and nxt.text == ":" and run[0] <= 1:
             return None  # a label such as "The Scope:"
         end = last.end
         acronym = _ACRONYM_RE.match(sentence.text, last.raw_end) if not last.possessive else None
+        legal = legal_tail(sentence.text, last.end) if last.lower in W.COMPANY_FORMS else None
         if acronym:
             end = acronym.end()
+        elif legal is not None:
+            end = legal  # "Hoshizora Robotics Co., Ltd."
         elif len(run) == 1 and _COUNTRYISH_RE.fullmatch(first.text) and not last.possessive and nxt:
             if nxt.text == "government":
                 end = nxt.end  # "UK government", "U.K. government"
@@ -229,7 +205,7 @@ def _runs(text: str, tokens: list[Token]) -> list[list[int]]:
             if step is None:
                 break
             run.extend(step)
-        runs.append(run)
+        runs.extend(split_at_company(run, [tokens[i].text for i in run]))
         i = run[-1] + 1
     return runs
 
@@ -247,7 +223,8 @@ def _next_in_name(text: str, tokens: list[Token], run: list[int]) -> list[int] |
         if gap.strip():
             return None
         if tok.is_word and tok.is_cap:
-            return [*glue, j]
+            late = any(tokens[k].lower in W.LATE_CONNECTORS for k in glue)
+            return None if late and is_demonym(tok.text) else [*glue, j]
         allowed = tok.lower in W.CONNECTORS or (has_of and tok.lower in W.LATE_CONNECTORS)
         comma_list = tok.text == "," and has_of and tokens[run[0]].lower in W.INSTITUTION_HEADS
         if not (allowed or comma_list):

@@ -108,3 +108,41 @@ CONNECTORS: frozenset[str] = frozenset({"of", "for", "&", "de", "du", "der", "vo
 """Lower-case words allowed inside a name at any point."""
 LATE_CONNECTORS: frozenset[str] = frozenset({"and", "the"})
 """Allowed inside a name only after "of"/"for" ("Department of Science and Technology")."""
+
+DEMONYMS: frozenset[str] = words_of(
+    """
+    afghan african albanian algerian american angolan arab argentine argentinian armenian asian
+    australian austrian azerbaijani bahraini bangladeshi belarusian belgian bolivian bosnian
+    brazilian british bulgarian burmese cambodian cameroonian canadian chilean chinese colombian
+    congolese croatian cuban cypriot czech danish dominican dutch ecuadorian egyptian emirati english
+    eritrean estonian ethiopian european filipino finnish french georgian german ghanaian greek
+    guatemalan haitian honduran hungarian icelandic indian indonesian iranian iraqi irish israeli
+    italian ivorian jamaican japanese jordanian kazakh kenyan korean kuwaiti kyrgyz lao latvian
+    lebanese libyan lithuanian luxembourgish malagasy malawian malaysian malian maltese mauritian
+    mexican moldovan mongolian montenegrin moroccan mozambican namibian nepalese nigerian nigerien
+    nordic norwegian omani pakistani palestinian panamanian paraguayan peruvian polish portuguese
+    qatari romanian russian rwandan saudi scandinavian scottish senegalese serbian singaporean
+    slovak slovenian somali spanish sudanese swedish swiss syrian taiwanese tajik tanzanian thai
+    tunisian turkish ugandan ukrainian uruguayan uzbek venezuelan vietnamese welsh yemeni zambian
+    zimbabwean latin anglo franco sino indo russo italo hispano afro euro pan
+    """
+)
+"""Nationality and regional adjectives: "Danish developer X" describes X, "Danish" is no party."""
+
+COMPASS: frozenset[str] = words_of("north south east west northern southern eastern western central")
+"""Words that may precede a demonym inside one adjective ("South Korean")."""
+
+COMPANY_FORMS: frozenset[str] = words_of(
+    """
+    ab ag asa a/s as bhd bv co corp corporation gmbh inc incorporated kk limited llc llp ltd nv
+    oy oyj plc pte pty sa sas se spa s.a s.p.a srl
+    """
+)
+"""Legal-form words that close a company name ("Norvik Pharma AB", "Havbris Energy A/S")."""
+
+LOWERCASE_INSTITUTIONS: frozenset[str] = words_of(
+    """
+    ministry government department regulator treasury cabinet parliament
+    """
+)
+"""Heads of public bodies news writes in lower case after a country: "France's economy ministry"."""

@@ -18,17 +18,18 @@ from briefing.dates import find_dates
 from briefing.engines.offline_orgs import OrgMention, OrgSpotter
 from briefing.engines.offline_orgs_words import PREPOSITIONS, words_of
 from briefing.engines.offline_rows_fields import Region, date_field, kind_field, scope_field, status_field
+from briefing.engines.offline_rows_groups import compounds, skip_descriptor
 from briefing.engines.offline_rows_merge import deduplicate, same_party
 from briefing.engines.offline_sentences import Sentence, has_verb
 from briefing.models import DraftField, DraftRow, Span
-from briefing.vocabulary import KIND_TRIGGERS, Trigger, find_kinds
+from briefing.vocabulary import KIND_TRIGGERS, Trigger, agreement_negation, find_kinds
 
 _WORD_RE = re.compile(r"[\w'’.-]+|[^\w\s]")
 _LABEL_RE = re.compile(r"^[^:.!?]{1,40}:\s")
 _OBJECT_LEAD_RE = re.compile(
     r"(?:\s*\([^)]*\))?(?:\s+[a-z][\w-]*){0,2}?\s+(?P<prep>with|between)\s+", re.IGNORECASE
 )
-_OBJECT_GAP_RE = re.compile(r"^(?:[A-Za-z][\w’'.-]*\s+){0,3}$")
+_OBJECT_GAP_RE = re.compile(r"^(?:[^\W\d_][\w’'.-]*\s+){0,3}$")
 _LIST_GAP_RE = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?$")
 _FIRST_PERSON = frozenset({"we", "we're", "we’re", "we've", "we’ve", "our", "us"})
 _ANAPHORA = frozenset(
@@ -43,7 +44,11 @@ _BOUNDARY_WORDS = words_of(
 _RELATIVE = frozenset({"which", "who"})
 _BOUNDARY_PUNCT = frozenset(';:—–()“”"')
 _SKIPPABLE_BEFORE = frozenset({"the", "a", "an", "its", "their", "new"})
-_SAID_IT_RE = re.compile(r"\s+(?:said|says|announced|confirmed|added)\s+(?:(?:on\s+\w+\s+)?that\s+)?$")
+_SAID_IT_RE = re.compile(
+    r"\.?(?:,?\s*(?:Ltd|Inc|Co|Corp|LLC|plc|AG|SA|AB|NV)\.?)*(?:\s*\([^()]{0,200}\))?(?:,\s[^,;()]{1,80},)?"
+    r"\s+(?:(?:today|yesterday|on\s+\w+)\s+)?(?:said|says|announced|announces|confirmed|added)\s+"
+    r"(?:(?:on\s+\w+\s+)?that\s+)?$"
+)
 _PLURAL_TRIGGER_RE = re.compile(r"s$|^memoranda", re.IGNORECASE)
 _KIND_RANK = {kind: i for i, kind in enumerate(KIND_TRIGGERS)}
 
@@ -71,7 +76,7 @@ def find_rows(sentences: Sequence[Sentence], spotter: OrgSpotter, ctx: RowContex
     for sentence in sentences:
         if not _eligible(sentence):
             continue
-        triggers = _triggers(sentence)
+        triggers = compounds(_triggers(sentence), ctx.text)
         if not triggers:
             continue
         orgs = spotter.find(sentence, exclude=[(t.start, t.end) for t in triggers])
@@ -107,6 +112,8 @@ def _rows_at(
     orgs: list[OrgMention],
     ctx: RowContext,
 ) -> list[DraftRow]:
+    if agreement_negation(ctx.text, trigger.start, trigger.end) is not None:
+        return []  # "has not signed any agreement with", "talks collapsed without a deal"
     real = [m for m in orgs if not m.government]
     objects = _objects(sentence, trigger, real, ctx)
     subjects = _subject(sentence, trigger, orgs, ctx)
@@ -150,6 +157,8 @@ def _objects(sentence: Sentence, trigger: Trigger, orgs: list[OrgMention], ctx: 
         gap = ctx.text[cursor : m.start]
         if not (_LIST_GAP_RE.match(gap) if found else _OBJECT_GAP_RE.match(gap)):
             break
+        if found and m.possessive and gap.strip() == ",":
+            break  # "Norrland Energi, Sweden's third-largest grid operator": an apposition
         found.append(_Party(m.text, m.start, m.end))
         cursor = m.end + (2 if m.possessive else 0)
     return found
@@ -182,8 +191,15 @@ def _subject(sentence: Sentence, trigger: Trigger, orgs: list[OrgMention], ctx: 
             return []  # "the government": which one is not said here
         if _word_before(items, pos, ctx.text) in PREPOSITIONS:
             continue
+        if mention.possessive and pos >= 2 and _apposition(items, pos, ctx.text):
+            pos -= 2  # "Norrland Energi, Sweden's largest grid operator, signed": an apposition
         return _group_backwards(items, pos, ctx.text)
     return []
+
+
+def _apposition(items: list[tuple[int, int, OrgMention | None]], pos: int, text: str) -> bool:
+    """Is the mention at ``pos`` right after "Name," (so it describes that name)?"""
+    return text[items[pos - 1][0] : items[pos - 1][1]] == "," and items[pos - 2][2] is not None
 
 
 def _inside_quotes(before: str) -> bool:
@@ -221,6 +237,7 @@ def _group_backwards(items: list[tuple[int, int, OrgMention | None]], pos: int, 
     group = [items[pos][2]]
     i = pos - 1
     while i >= 0:
+        i = skip_descriptor(items, i, text)
         glue = []
         while (
             i >= 0

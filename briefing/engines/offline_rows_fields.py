@@ -33,10 +33,13 @@ _NOT_A_SCOPE_START = re.compile(
 _SCOPE_END = re.compile(
     r"[;:—–()\"“”]|\s-\s|,\s+[\"“]|,\s+(?:to|so|in\s+order|as|which|while|but|and|with|according|said|says|"
     r"including|adding|helping|making|allowing|enabling|ensuring|marking|following)\b"
+    r"|,\s+(?:the|a|an)\s|,\s+(?:[\w'’-]+\s+){1,4}(?:said|says|announced|added|told)\b"
 )
 _MAX_SCOPE_WORDS = 30
 _MAX_GAP_WORDS = 8
 _DATE_REACH = 160
+_SPEECH_BEFORE = re.compile(r"\b(?:said|says|announced|announces|told|confirmed|added)\s+(?:on\s+)?$")
+_SPEECH_AFTER = re.compile(r"\s+(?:said|says|announced|announces|told|confirmed)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +73,8 @@ def date_field(
     for m in mentions:
         start, end = sentence.start + m.start, sentence.start + m.end
         distance = max(start - trigger.end, trigger.start - end, 0)
+        if _SPEECH_BEFORE.search(text, max(0, start - 30), start) or _SPEECH_AFTER.match(text, end):
+            distance += _DATE_REACH  # "said on Tuesday", "today announced": when it was told, not agreed
         if distance <= _DATE_REACH and (best is None or distance < best[0]):
             best = (distance, start, end, m)
     if best is None:

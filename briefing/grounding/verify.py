@@ -37,6 +37,7 @@ from briefing.models import (
     VerifiedField,
 )
 from briefing.names import canonical_name
+from briefing.vocabulary import agreement_negation, find_kinds
 
 if TYPE_CHECKING:
     from langchain_core.documents import Document
@@ -121,6 +122,19 @@ class _Grounder:
                     )
                 )
             return None
+        negation = self._negation(kind.verified.evidence)
+        if negation is not None:
+            self.rejections.append(
+                Rejection(
+                    self.document_id,
+                    "kind",
+                    draft.kind.value,
+                    draft.kind.quote,
+                    kind.verified.evidence.match,
+                    f"the source says this agreement was not made ('{negation}'); row dropped ({label})",
+                )
+            )
+            return None
         if scope is not None and scope.rejection is not None:
             self.rejections.append(_with_suffix(scope.rejection, "; scope left out, row kept"))
         return Row(
@@ -130,6 +144,21 @@ class _Grounder:
             status=status.verified if status else None,
             scope=scope.verified if scope else None,
         )
+
+    def _negation(self, evidence: Evidence) -> str | None:
+        """Why the agreement the kind quote names did not happen, read in the quote's sentence.
+
+        A quote can stop right after "not signed any" ("agreement with Tesla"), so the check reads
+        the document around each trigger, not only the quote. One unnegated trigger is enough.
+        """
+        found: str | None = None
+        for trigger in find_kinds(evidence.quote):
+            start = evidence.start + trigger.start
+            negation = agreement_negation(self.index.text, start, evidence.start + trigger.end)
+            if negation is None:
+                return None
+            found = found or negation
+        return found
 
     def _optional(self, name: str, draft: DraftField | None, checker: Checker) -> _Outcome | None:
         return None if draft is None else self.check(name, draft, checker)

@@ -21,10 +21,14 @@ from briefing.sources.rules import (
     is_tail_heading,
     markdown_heading,
 )
+from briefing.sources.rules_press import PRESS_TAIL_HEADING
 
 __all__ = ["Page", "excerpt"]
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_EMPHASIS = re.compile(
+    r"(?<![\w*])(?P<mark>\*\*|\*)(?=[^\s*])(?P<text>[^*\n]+?)(?<=[^\s*])(?P=mark)(?![\w*])"
+)
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s")
 _SOURCE_LINK = re.compile(
     r"^(?:(?:source|via|originally\s+published\s+(?:at|on|by))\s*:?\s*)?"
@@ -52,6 +56,8 @@ class Page:
         self.removed: list[str] = []
         self.counts: dict[str, int] = {}
         self.publisher: str | None = None
+        self.verdicts: dict[int, str] = {}
+        """Line index -> the boilerplate kind a rule removed it as (the title reader uses bylines)."""
 
     # ------------------------------------------------------------------ helpers
     def live(self) -> list[int]:
@@ -104,6 +110,7 @@ class Page:
                 continue
             if verdict.publisher and self.publisher is None:
                 self.publisher = verdict.publisher
+            self.verdicts[i] = verdict.kind
             if verdict.counted:
                 self.drop([i], count=verdict.kind)
             else:
@@ -134,6 +141,30 @@ class Page:
             return
         tail = [i for i in live if i >= start]
         self.drop(tail, f"trailing {excerpt(core(self.texts[start]))} section ({_lines(len(tail))})")
+
+    def drop_press_tail(self) -> None:
+        """Drop a press release's closing "About X" / "Media contact" sections.
+
+        Only at the end of a document, only when short, and an "About X" heading only when the
+        paragraph under it opens with X's own name ("About Acme" / "Acme is a ..."), which is how
+        the boilerplate reads and how an article's own section does not.
+        """
+        live = self.live()
+        for k, i in enumerate(live):
+            if k < len(live) // 2 or not is_heading_like(self.texts[i]):
+                continue
+            m = PRESS_TAIL_HEADING.match(core(self.texts[i]))
+            if m is None:
+                continue
+            name = m.group("name")
+            following = core(self.texts[live[k + 1]]) if k + 1 < len(live) else ""
+            if name and not following.startswith(name.split()[0]):
+                continue
+            tail = live[k:]
+            if len(tail) > 15 or sum(len(self.texts[j]) for j in tail) > 2000:
+                return
+            self.drop(tail, f"press-release tail from {excerpt(core(self.texts[i]))} ({_lines(len(tail))})")
+            return
 
     def drop_empty_tail_headings(self) -> None:
         """Drop a "References"/"Sources" heading directly followed by the next section's heading."""
@@ -169,6 +200,25 @@ class Page:
         copies = [i for i in self.live() if " ".join(core(self.texts[i]).split()).casefold() == wanted]
         for i in copies[1:]:
             self.drop([i], f"repeated title line: {excerpt(core(self.texts[i]))}")
+
+    def unemphasize_markdown(self) -> None:
+        """Replace ``**bold**`` and ``*italic*`` by their text: the markers are not prose and a
+        quote copied from the page would otherwise carry them ("\\*\\*UPPSALA\\*\\* —")."""
+        total = 0
+        for i in self.live():
+            self.texts[i], n = _EMPHASIS.subn(lambda m: m.group("text"), self.texts[i])
+            total += n
+        if total:
+            self.removed.append(f"markdown emphasis markers x{total} (text kept)")
+
+    def drop_author_bio(self, authors: Sequence[str]) -> None:
+        """Drop a closing one-paragraph bio of the byline's author ("Jane Doe is a columnist ...")."""
+        live = self.live()
+        if not live or not authors:
+            return
+        last = core(self.texts[live[-1]])
+        if len(last.split()) <= 60 and any(last.startswith(f"{a} is ") for a in authors):
+            self.drop([live[-1]], f"author bio: {excerpt(last)}")
 
     def unlink_markdown(self) -> None:
         """Replace ``[text](url)`` by ``text``: the targets are not prose and would break quotes."""

@@ -22,8 +22,10 @@ __all__ = [
     "DateLine",
     "Dateline",
     "LeadingDate",
+    "byline_date",
     "choose_date",
     "find_dateline",
+    "is_date_only",
     "leading_date",
     "match_date_line",
 ]
@@ -34,6 +36,11 @@ _UPDATED = r"(?:last\s+)?(?:updated|modified|edited)"
 _DATE_LINE = re.compile(
     rf"^{_DECOR}(?P<label>{_PUBLISHED}|{_UPDATED})(?:\s+on)?\s*:?\s*(?P<rest>\S.*?)[\s*_]*$", re.IGNORECASE
 )
+_MASTHEAD_DATE_LINE = re.compile(
+    r"^[\s*_]*(?P<label>[^\W\d_][\w&.'’-]*(?:\s+[^\W\d_&][\w&.'’-]*){0,5})\s+[—–|·-]\s+(?P<rest>\S.*?)[\s*_]*$"
+)
+"""A publication's name (or a place) and a date alone on a line: "Rail Business Europe — 17 November 2026"."""
+_BYLINE_SEGMENTS = re.compile(r"\s+[|·•]\s+")
 _LEADING_LABEL = re.compile(
     r"^\s*(?P<label>date|dated|(?:first\s+)?published(?:\s+on)?|posted(?:\s+on)?|publication\s+date)"
     r"\s*:?\s*",
@@ -56,6 +63,11 @@ _DATELINE = re.compile(
     rf"^{_DECOR}(?P<place>{_PLACE}{_REGION})\s*,?\s*(?P<when>[A-Za-z0-9 ,.]{{0,30}}?)\s*"
     r"(?:\((?P<agency>[A-Za-z][A-Za-z .&-]{0,30})\)|/(?P<wire>[A-Za-z][A-Za-z ]{1,30})/)\s*(?:-{1,2}|[–—])\s*"
 )
+_DATELINE_DATED = re.compile(
+    rf"^{_DECOR}(?P<place>{_PLACE}{_REGION})\s*,\s*(?P<when>[A-Za-z0-9 ,.]{{6,30}}?)[\s*_]*"
+    r"(?:(?:-{1,2}|[–—])\s*|$)"
+)
+"""A dateline without an agency ("TOKYO, 12 November 2026 -"): accepted only with a full date."""
 _DATELINE_SCAN_LINES = 60
 
 
@@ -90,7 +102,7 @@ class Dateline:
 
 def match_date_line(line: str) -> DateLine | None:
     """Read a line that holds nothing but a publication or update label and a date."""
-    m = _DATE_LINE.match(line)
+    m = _DATE_LINE.match(line) or _MASTHEAD_DATE_LINE.match(line)
     if m is None or len(line) > 120:
         return None
     mention = _date_only(m.group("rest"))
@@ -132,6 +144,10 @@ def find_dateline(lines: Sequence[str]) -> Dateline | None:
             return Dateline(
                 m.group("place").strip(), m.group("when").strip(" ,."), agency, m.group(0).strip()
             )
+        dated = _DATELINE_DATED.match(line)
+        if dated is not None and _date_only(dated.group("when")) is not None:
+            written = dated.group(0).strip(" *_-–—")
+            return Dateline(dated.group("place").strip(), dated.group("when").strip(" ,."), "", written)
     return None
 
 
@@ -202,6 +218,23 @@ def _first_full_date(text: str) -> DateMention | None:
         if mention.precision == "day" and not mention.resolved:
             return mention
     return None
+
+
+def byline_date(line: str) -> date | None:
+    """The date a byline carries: "By Reuters | November 18, 2026 9:42 AM GMT+1 | Updated ..."."""
+    segments = _BYLINE_SEGMENTS.split(line.strip())
+    if len(segments) < 2 or not re.match(r"[Bb][Yy]\s+[A-Z]", segments[0]):
+        return None
+    for segment in segments[1:]:
+        mention = _date_only(segment)
+        if mention is not None:
+            return mention.value
+    return None
+
+
+def is_date_only(text: str) -> bool:
+    """Is ``text`` a full date and nothing else but a time, weekday or time zone?"""
+    return _date_only(text) is not None
 
 
 def _date_only(rest: str) -> DateMention | None:

@@ -1,4 +1,4 @@
-"""Reading YAML front matter: one or more ``---`` blocks at the top of a Markdown or text file.
+"""Reading front matter: one or more YAML ``---`` (or TOML ``+++``) blocks at the top of a file.
 
 Exported notes from different tools stack several blocks with different key spellings
 (``publishedAt`` in one, ``published_at`` in the next), so every block is read, later blocks only
@@ -8,6 +8,7 @@ the body: the block is dropped with a warning and the document stays usable.
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -60,15 +61,23 @@ def read_front_matter(lines: Sequence[str]) -> FrontMatter:
     acc = _Acc()
     i = _skip_blank(lines, 0)
     end, block = 0, 0
-    while i < len(lines) and lines[i].strip() == "---":
-        close = _closing_fence(lines, i)
-        if close is None or not _looks_like_yaml(lines[i + 1 : close]):
-            if close is None and block == 0 and _looks_like_yaml(lines[i + 1 : i + 3]):
-                acc.warnings.append("front matter opened with '---' on line 1 but never closed; kept as text")
+    while i < len(lines) and lines[i].strip() in ("---", "+++"):
+        fence = lines[i].strip()
+        close = _closing_fence(lines, i, fence)
+        if close is None or not _looks_like_front_matter(lines[i + 1 : close], toml=fence == "+++"):
+            if (
+                close is None
+                and block == 0
+                and _looks_like_front_matter(lines[i + 1 : i + 3], toml=fence == "+++")
+            ):
+                acc.warnings.append(
+                    f"front matter opened with '{fence}' on line 1 but never closed; kept as text"
+                )
             break
         block += 1
-        acc.removed.append(f"front matter block {block} ({close - i + 1} lines)")
-        _read_block("\n".join(lines[i + 1 : close]), block, acc)
+        kind = " (TOML)" if fence == "+++" else ""
+        acc.removed.append(f"front matter block {block}{kind} ({close - i + 1} lines)")
+        _read_block("\n".join(lines[i + 1 : close]), block, acc, toml=fence == "+++")
         end = close + 1
         i = _skip_blank(lines, end)
     if acc.draft:
@@ -91,26 +100,35 @@ def _skip_blank(lines: Sequence[str], i: int) -> int:
     return i
 
 
-def _closing_fence(lines: Sequence[str], start: int) -> int | None:
+def _closing_fence(lines: Sequence[str], start: int, fence: str) -> int | None:
+    closers = ("---", "...") if fence == "---" else (fence,)
     for j in range(start + 1, min(len(lines), start + _MAX_BLOCK_LINES)):
-        if lines[j].strip() in ("---", "..."):
+        if lines[j].strip() in closers:
             return j
     return None
 
 
-def _looks_like_yaml(body: Sequence[str]) -> bool:
-    """A block is front matter only if it starts with a ``key:`` line (a bare ``---`` is a rule)."""
+def _looks_like_front_matter(body: Sequence[str], *, toml: bool = False) -> bool:
+    """A block is front matter only if it starts with a ``key:`` (TOML: ``key =``) line.
+
+    A bare ``---`` is a horizontal rule, so a block that does not open with a key is text.
+    """
     for line in body:
         stripped = line.strip()
         if stripped and not stripped.startswith("#"):
-            head, sep, _ = stripped.partition(":")
+            head, sep, _ = stripped.partition("=" if toml else ":")
+            head = head.strip() if toml else head
             return bool(sep) and bool(head) and head.replace("_", "a").replace("-", "a").isalnum()
     return False
 
 
-def _read_block(source: str, block: int, acc: _Acc) -> None:
+def _read_block(source: str, block: int, acc: _Acc, *, toml: bool = False) -> None:
+    data: Any
     try:
-        data: Any = yaml.safe_load(source)
+        data = tomllib.loads(source) if toml else yaml.safe_load(source)
+    except tomllib.TOMLDecodeError as exc:
+        acc.warnings.append(f"front matter block {block} is not valid TOML ({exc}); its fields were ignored")
+        return
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" near line {mark.line + 1} of the block" if mark is not None else ""

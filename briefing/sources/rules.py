@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefing.sources.dateline import match_date_line
+from briefing.sources.dateline import is_date_only, match_date_line
+from briefing.sources.rules_press import furniture_kind
 
 __all__ = [
     "MD_LINK",
@@ -215,7 +216,15 @@ def _ui_line(text: str) -> Verdict | None:
     read_more = _READ_MORE.match(text)
     if read_more is not None and is_linkish(read_more.group("rest") or "x"):
         return Verdict("read-more prompt")
+    furniture = furniture_kind(text, is_stamp=_is_stamp)
+    if furniture is not None:
+        return Verdict(furniture)
     return _long_line(text)
+
+
+def _is_stamp(text: str) -> bool:
+    """A byline segment that only dates the page: "November 18, 2026 9:42 AM", "Updated 2 hours ago"."""
+    return bool(match_date_line(text) or _RELATIVE_STAMP.match(text) or is_date_only(text))
 
 
 def _long_line(text: str) -> Verdict | None:

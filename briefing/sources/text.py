@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from briefing.sources.clean import Page, excerpt
-from briefing.sources.dateline import choose_date, find_dateline, leading_date, match_date_line
+from briefing.sources.dateline import byline_date, choose_date, find_dateline, leading_date, match_date_line
 from briefing.sources.frontmatter import read_front_matter
 from briefing.sources.rules import MD_LINK, core, markdown_heading
 from briefing.sources.values import DateClue, Parsed, Rank
@@ -18,11 +18,13 @@ from briefing.sources.values import DateClue, Parsed, Rank
 __all__ = ["parse_text"]
 
 _MARKDOWN_SIGNS = re.compile(
-    r"^\s{0,3}#{1,6}\s+\S|\[[^\]\n]+\]\([^)\s]+\)|^\s*\|?\s*:?-{3,}:?\s*\||^\s{0,3}```",
+    r"^\s{0,3}#{1,6}\s+\S|\[[^\]\n]+\]\([^)\s]+\)|^\s*\|?\s*:?-{3,}:?\s*\||^\s{0,3}```"
+    r"|(?<![\w*])\*\*[^\s*][^*\n]*\*\*(?![\w*])",
     re.MULTILINE,
 )
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•]\s|\d{1,3}[.)]\s)")
 _TITLE_SCAN = 3
+_BYLINE_NAME = re.compile(r"[Bb]y\s+([^|·,;]+?)\s*(?:[|·,;]|$)")
 
 
 def parse_text(text: str, *, markdown: bool = False) -> Parsed:
@@ -43,15 +45,19 @@ def parse_text(text: str, *, markdown: bool = False) -> Parsed:
     page.apply_rules()
     url = page.drop_trailing_link()
     page.drop_tail_sections()
+    page.drop_press_tail()
     page.drop_empty_tail_headings()
     page.drop_empty_sections()
-    title = front.title or _heading_title(page) or _headline(page)
+    title = front.title or _heading_title(page) or _anchored_headline(page) or _headline(page)
     page.drop_repeats_of(title)
+    page.drop_author_bio(_byline_authors(page))
+    is_markdown = markdown or front.end > 0 or _MARKDOWN_SIGNS.search(text) is not None
+    if is_markdown:
+        page.unemphasize_markdown()
     page.unlink_markdown()
     content = page.text()
 
     chosen, date_warnings = choose_date(clues, dateline, context=content)
-    is_markdown = markdown or front.end > 0 or _MARKDOWN_SIGNS.search(text) is not None
     return Parsed(
         content=content,
         format="markdown" if is_markdown else "text",
@@ -63,6 +69,16 @@ def parse_text(text: str, *, markdown: bool = False) -> Parsed:
         warnings=front.warnings + tuple(date_warnings),
         removed=front.removed + tuple(page.notes()),
     )
+
+
+def _byline_authors(page: Page) -> list[str]:
+    """People named by the bylines that cleaning removed ("By Henrik Aalto" -> "Henrik Aalto")."""
+    names = []
+    for i, kind in page.verdicts.items():
+        m = _BYLINE_NAME.match(core(page.original[i])) if kind == "byline" else None
+        if m is not None and len(m.group(1).split()) >= 2:
+            names.append(m.group(1).strip())
+    return names
 
 
 def _leading_clues(page: Page) -> list[DateClue]:
@@ -90,6 +106,9 @@ def _date_line_clues(page: Page) -> list[DateClue]:
     for i in page.live():
         found = match_date_line(core(page.texts[i]))
         if found is None:
+            stamped = byline_date(core(page.texts[i]))
+            if stamped is not None:
+                clues.append(DateClue(stamped, "byline date", Rank.INLINE_LINE, core(page.texts[i])))
             continue
         written = core(page.texts[i])
         if found.kind == "updated":
@@ -106,6 +125,35 @@ def _heading_title(page: Page) -> str | None:
         if heading is not None and heading[0] == 1:
             return MD_LINK.sub(lambda m: m.group(1), heading[1]).strip() or None
     return None
+
+
+_ABOVE_ANCHORS = frozenset({"byline", "date line", "'last updated' line", "reading-time line"})
+_ANCHOR_SCAN = 8
+_MARKER_SCAN = 30
+
+
+def _anchored_headline(page: Page) -> str | None:
+    """The headline next to the lines that frame it: just above the byline or date line, or just
+    below a "FOR IMMEDIATE RELEASE" marker. Mastheads and section labels above it are passed over.
+    """
+    top = [i for i, t in enumerate(page.texts) if t.strip()][:_MARKER_SCAN]
+    for k, i in enumerate(top):
+        kind = page.verdicts.get(i)
+        if kind in _ABOVE_ANCHORS and k < _ANCHOR_SCAN:
+            above = [j for j in page.live() if j < i]
+            return _headline_shaped(page.texts[above[-1]]) if above else None
+        if kind == "press-release marker":
+            below = [j for j in page.live() if j > i]
+            return _headline_shaped(page.texts[below[0]]) if below else None
+    return None
+
+
+def _headline_shaped(line: str) -> str | None:
+    if markdown_heading(line) is not None or _LIST_ITEM.match(line) or line.lstrip().startswith("|"):
+        return None
+    text = core(line)
+    words = text.split()
+    return text if 3 <= len(words) <= 25 and len(text) <= 160 and text[-1] not in ".:;," else None
 
 
 def _headline(page: Page) -> str | None:

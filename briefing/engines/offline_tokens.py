@@ -1,0 +1,62 @@
+"""Cutting a sentence into name-sized tokens with offsets, for the organisation spotter.
+
+Words keep their offsets; a possessive ("Morocco’s") and trailing dots are peeled off but
+remembered, so a name can be quoted exactly. Letters are Unicode letters: "Ceará", "Ferrovías"
+and "Kjær" are single words, and "A/S" is one token.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from briefing.engines import offline_orgs_words as W
+
+__all__ = ["Token", "tokenize"]
+
+_TOKEN_RE = re.compile(r"[^\W_](?:[\w&.'’\-]|/(?=[A-Z]\b))*|[^\s\w]|_")
+_DOTTED_RE = re.compile(r"(?:[A-Za-z]\.){2,}")
+_CONTRACTION_RE = re.compile(r"['’](?:m|re|ve|ll|d|t)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    raw_end: int
+    possessive: bool
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[:1].isalnum()
+
+    @property
+    def is_cap(self) -> bool:
+        """Capitalised like a name: not a month, not "I'm", not "AI-enabled"."""
+        if not self.text[:1].isupper() or self.lower in W.MONTH_AND_DAY_NAMES:
+            return False
+        if _CONTRACTION_RE.search(self.lower):
+            return False
+        return "-" not in self.text or not self.text.rsplit("-", 1)[1][:1].islower()
+
+
+def tokenize(text: str) -> list[Token]:
+    """Words (possessive and trailing dots peeled off, offsets kept) and punctuation marks."""
+    tokens = []
+    for m in _TOKEN_RE.finditer(text):
+        word, start, end = m.group(), m.start(), m.end()
+        possessive = False
+        if word[:1].isalnum():
+            if word[-2:] in ("'s", "’s") and len(word) > 2:
+                word, possessive = word[:-2], True
+            elif word[-1] in "'’" and word[-2:-1] == "s":
+                word, possessive = word[:-1], True
+            if not _DOTTED_RE.fullmatch(word):
+                word = word.rstrip(".-'’")
+        tokens.append(Token(word, start, start + len(word), end, possessive))
+    return [t for t in tokens if t.text]

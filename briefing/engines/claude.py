@@ -147,7 +147,13 @@ class ClaudeEngine:
     async def _extract(self, document: Document) -> Result:
         doc_id = str(document.metadata.get("id") or document.id or "")
         title = str(document.metadata.get("title") or "")
-        user = self._prompts.extract(document_id=doc_id, title=title, text=document.page_content)
+        user = self._prompts.extract(
+            document_id=doc_id,
+            title=title,
+            text=document.page_content,
+            publisher=str(document.metadata.get("publisher") or ""),
+            published=str(document.metadata.get("published") or ""),
+        )
         key = hashlib.sha256(user.encode("utf-8")).hexdigest()
         if self._cache is not None and not self.config.refresh:
             hit = self._cache.get(

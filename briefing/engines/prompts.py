@@ -55,11 +55,20 @@ def escape_attribute(value: str) -> str:
     return html.escape(" ".join(value.split()), quote=True)
 
 
-def document_view(*, document_id: str, title: str, text: str) -> dict[str, str]:
-    """The escaped fields a template may show for a document."""
+def document_view(
+    *, document_id: str, title: str, text: str, publisher: str = "", published: str = ""
+) -> dict[str, str]:
+    """The escaped fields a template may show for a document.
+
+    The publisher and publication date come from the loader (front matter, HTML meta, datelines):
+    a first-person announcement ("we are partnering with ...") names its author only there, and a
+    relative date ("on Tuesday") means something only against the publication date.
+    """
     return {
         "id": escape_attribute(document_id),
         "title": escape_attribute(title),
+        "publisher": escape_attribute(publisher),
+        "published": escape_attribute(published),
         "text": escape_document_text(text),
     }
 
@@ -121,6 +130,8 @@ class PromptSet:
                     document_id=str(e["document"]["id"]),
                     title=str(e["document"]["title"]),
                     text=str(e["document"]["text"]),
+                    publisher=str(e["document"].get("publisher", "")),
+                    published=str(e["document"].get("published", "")),
                 ),
                 "answer_json": json.dumps(e["answer"], ensure_ascii=False, indent=1),
             }
@@ -128,10 +139,13 @@ class PromptSet:
         ]
         return self._render("system.j2", examples=views)
 
-    def extract(self, *, document_id: str, title: str, text: str) -> str:
-        return self._render(
-            "extract.j2", document=document_view(document_id=document_id, title=title, text=text)
+    def extract(
+        self, *, document_id: str, title: str, text: str, publisher: str = "", published: str = ""
+    ) -> str:
+        view = document_view(
+            document_id=document_id, title=title, text=text, publisher=publisher, published=published
         )
+        return self._render("extract.j2", document=view)
 
     def reask(self, failures: Sequence[Failure]) -> str:
         return self._render("reask.j2", failures=list(failures))

@@ -25,8 +25,18 @@ TEXT = (
 )
 
 
-def doc(doc_id: str = "doc-1", text: str = TEXT, title: str = "A title") -> Document:
-    return Document(page_content=text, metadata={"id": doc_id, "title": title})
+def doc(
+    doc_id: str = "doc-1",
+    text: str = TEXT,
+    title: str = "A title",
+    *,
+    publisher: str = "",
+    published: str = "",
+) -> Document:
+    return Document(
+        page_content=text,
+        metadata={"id": doc_id, "title": title, "publisher": publisher, "published": published},
+    )
 
 
 def qv(value: str, quote: str | None = None) -> dict[str, str]:

@@ -20,7 +20,7 @@ from .helpers import FIXED_NOW, MODEL, TEST_KEY, TEXT, Script, doc, engine_for, 
 
 def test_request_body_is_json_outputs_with_cached_system_prefix() -> None:
     script = Script([message(good_answer())])
-    engine_for(script, max_reasks=0).extract_many([doc()])
+    engine_for(script, max_reasks=0).extract_many([doc(publisher="Lindale Post", published="2025-03-04")])
     (body,) = script.requests
     assert body["model"] == MODEL
     assert body["output_config"] == {
@@ -30,7 +30,10 @@ def test_request_body_is_json_outputs_with_cached_system_prefix() -> None:
     assert "temperature" not in body
     assert body["messages"][0]["role"] == "user"
     assert (
-        '<document id="doc-1" title="A title">\n' + TEXT + "\n</document>" in body["messages"][0]["content"]
+        '<document id="doc-1" title="A title" publisher="Lindale Post" published="2025-03-04">\n'
+        + TEXT
+        + "\n</document>"
+        in body["messages"][0]["content"]
     )
 
 

@@ -46,6 +46,10 @@ def draft_for(document: RequestDocument) -> DraftExtraction:
     metadata: dict[str, Any] = {"id": document.id}
     if document.title:
         metadata["title"] = document.title
+    if document.publisher:
+        metadata["publisher"] = document.publisher
+    if document.published:
+        metadata["published"] = document.published
     source = Document(page_content=document.text, metadata=metadata)
     return OfflineEngine().extract(source, document_id=document.id)
 

@@ -15,7 +15,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-_DOCUMENT_RE = re.compile(r'<document id="([^"]*)" title="([^"]*)">\n(.*)\n</document>', re.DOTALL)
+_DOCUMENT_RE = re.compile(
+    r'<document id="([^"]*)" title="([^"]*)"(?: publisher="([^"]*)" published="([^"]*)")?>\n(.*)\n</document>',
+    re.DOTALL,
+)
 _ESCAPED_TAG_RE = re.compile(r"&lt;(?=\s*/?\s*(?:document|evidence)\b)", re.IGNORECASE)
 _FAILURE_RE = re.compile(
     r'^\d+\. field "([^"\n]*)", value "(.*?)"\n   your quote: "(.*?)"\n   problem: ', re.DOTALL | re.MULTILINE
@@ -32,6 +35,8 @@ class RequestDocument:
     id: str
     title: str
     text: str
+    publisher: str = ""
+    published: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +80,11 @@ def read_document(body: dict[str, Any]) -> RequestDocument | None:
     if m is None:
         return None
     return RequestDocument(
-        id=html.unescape(m.group(1)), title=html.unescape(m.group(2)), text=unescape_document_text(m.group(3))
+        id=html.unescape(m.group(1)),
+        title=html.unescape(m.group(2)),
+        text=unescape_document_text(m.group(5)),
+        publisher=html.unescape(m.group(3) or ""),
+        published=html.unescape(m.group(4) or ""),
     )
 
 

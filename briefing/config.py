@@ -42,6 +42,7 @@ class Settings(BaseModel):
     max_bytes: int = Field(default=5_000_000, ge=1)
     prompts: Path | None = None
     prices: Path | None = None
+    font_dirs: list[Path] = Field(default_factory=list)
     title: str = "Briefing"
 
 

@@ -19,13 +19,13 @@ FORMATS: tuple[str, ...] = ("md", "pdf", "json")
 Renderer = Callable[[Briefing], bytes]
 
 
-def _renderers() -> dict[str, Renderer]:
+def _renderers(font_paths: Sequence[Path]) -> dict[str, Renderer]:
     # Imported lazily so that `briefing sources` does not pay for typst and Jinja2.
     from briefing.render import render_json, render_markdown, render_pdf
 
     return {
         "md": lambda b: render_markdown(b).encode("utf-8"),
-        "pdf": render_pdf,
+        "pdf": lambda b: render_pdf(b, font_paths=font_paths),
         "json": lambda b: render_json(b).encode("utf-8"),
     }
 
@@ -52,11 +52,13 @@ def write_briefing(
     formats: Sequence[str] = FORMATS,
     force: bool = False,
     stem: str | None = None,
+    font_paths: Sequence[Path] = (),
 ) -> list[Path]:
     """Write ``OUT/<date>-briefing.<fmt>`` for each format and return the paths written.
 
     Refuses (``OutputExistsError``) when any target exists and ``force`` is false, before writing
-    anything, so a scheduled run never clobbers yesterday's briefing by accident.
+    anything, so a scheduled run never clobbers yesterday's briefing by accident. ``font_paths``
+    are extra font folders for the PDF (e.g. a CJK font).
     """
     targets = output_paths(out_dir, stem or f"{briefing.briefing_date}-briefing", formats)
     if not force:
@@ -65,7 +67,7 @@ def write_briefing(
             raise OutputExistsError(
                 f"{existing[0]} already exists; pass --force to overwrite it", path=str(existing[0])
             )
-    renderers = _renderers()
+    renderers = _renderers(font_paths)
     rendered = {fmt: renderers[fmt](briefing) for fmt in targets}
     out_dir.mkdir(parents=True, exist_ok=True)
     for fmt, path in targets.items():

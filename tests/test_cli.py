@@ -188,3 +188,24 @@ def test_parse_week(spec: str, label: str, start: str) -> None:
 def test_bad_week_is_a_usage_error(spec: str, corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["build", str(corpus), "--week", spec, "--quiet"]) == EXIT_USAGE
     assert "week" in capsys.readouterr().err
+
+
+def test_cjk_text_without_a_font_dir_gets_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "ja"
+    folder.mkdir()
+    (folder / "release.txt").write_text(
+        "Tokyo, 12 November 2026. Mitsuhama Trading and the Port of Osaka signed a memorandum of "
+        "understanding on logistics. 三浜商事と大阪港は物流に関する覚書を締結した。\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    code = main(["build", str(folder), "--out", str(out), "--date", DATE, "--format", "pdf"])
+    assert code == EXIT_OK
+    assert "--font-dir" in capsys.readouterr().err
+    assert (
+        main(["build", str(folder), "--out", str(out), "--date", DATE, "--format", "md", "--force"])
+        == EXIT_OK
+    )
+    assert "--font-dir" not in capsys.readouterr().err

@@ -57,7 +57,17 @@ def build(args: argparse.Namespace, *, environ: Mapping[str, str]) -> int:
         )
     briefing = outcome.briefing
     stem = f"{window.label}-digest" if window else None
-    written = write_briefing(briefing, args.out or settings.out, formats=formats, force=args.force, stem=stem)
+    font_dirs = args.font_dirs or settings.font_dirs
+    written = write_briefing(
+        briefing, args.out or settings.out, formats=formats, force=args.force, stem=stem, font_paths=font_dirs
+    )
+    from briefing.render import needs_cjk_font  # here, so `briefing sources` never loads typst
+
+    if "pdf" in formats and not font_dirs and needs_cjk_font(briefing):
+        display.warn(
+            "the PDF shows Chinese, Japanese or Korean text as blanks: its embedded fonts lack those "
+            "scripts; pass --font-dir with a folder holding such a font (e.g. Noto Sans CJK)"
+        )
     if not args.quiet:
         display.report_build(briefing, written)
     if not any(r.status in ("used", "not cited") for r in briefing.documents):

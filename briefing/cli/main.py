@@ -65,6 +65,13 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--refresh", action="store_true", help="ignore the result cache")
     build.add_argument("--cache-dir", type=Path, help="where the result cache and call log live")
     build.add_argument("--max-bytes", type=int, help="skip input files larger than this")
+    build.add_argument(
+        "--font-dir",
+        type=Path,
+        action="append",
+        dest="font_dirs",
+        help="extra font folder for the PDF, e.g. one with a CJK font (repeatable)",
+    )
 
     sources = commands.add_parser("sources", help="show how the inputs were read")
     sources.add_argument("paths", nargs="*", type=Path, help="files or folders (default: sources/)")

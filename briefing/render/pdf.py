@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import re
 import tempfile
 from collections.abc import Sequence
 from importlib import resources
@@ -23,6 +24,7 @@ import typst
 from briefing.errors import RenderError
 from briefing.models import Briefing
 from briefing.render.escape import plain
+from briefing.render.json import render_json
 from briefing.render.mapping import to_contract
 from briefing.render.view import build_view
 
@@ -67,6 +69,14 @@ def render_pdf(briefing: Briefing, *, font_paths: Sequence[Path] = ()) -> bytes:
     data = json.dumps(_one_line(dataclasses.asdict(view)), ensure_ascii=False)
     template = resources.files("briefing.render").joinpath("templates", TEMPLATE).read_bytes()
     return compile_typst(template, data=data, timestamp=_timestamp(view.briefing_date), font_paths=font_paths)
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff66-\uff9f]")
+
+
+def needs_cjk_font(briefing: Briefing) -> bool:
+    """True when the briefing holds Chinese, Japanese or Korean text, which the embedded fonts lack."""
+    return bool(_CJK.search(render_json(briefing)))
 
 
 def compile_typst(

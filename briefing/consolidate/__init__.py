@@ -23,6 +23,7 @@ from briefing.consolidate.discrepancies import (
 from briefing.consolidate.duplicates import find_duplicates
 from briefing.consolidate.linking import build_resolver
 from briefing.consolidate.merge import merge_partnerships
+from briefing.consolidate.stories import story_relation
 from briefing.consolidate.summary import (
     DroppedSentence,
     EvidenceDigest,
@@ -79,7 +80,11 @@ def consolidate(extractions: Sequence[Extraction], documents: Sequence[Document]
         extractions, resolver=resolver, published=published, duplicate_of=duplicate_of
     )
     order = [*texts, *(e.document_id for e in extractions if e.document_id not in texts)]
-    discrepancies = ordered([*merged.discrepancies, *text_discrepancies(documents)], order)
+    related = story_relation(
+        texts, duplicate_of=duplicate_of, partnership_sources=(p.sources for p in merged.partnerships)
+    )
+    found_in_text = text_discrepancies(documents, related=related)
+    discrepancies = ordered([*merged.discrepancies, *found_in_text], order)
     known = [ev for p in merged.partnerships for _f, ev in p.evidence]
     known += [f.evidence for e in extractions for f in (*e.summary, *e.key_points)]
     minted = discrepancy_evidence(discrepancies, citation_index(known))

@@ -9,7 +9,7 @@ minted for it here so that a summary sentence about the disagreement can cite it
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from langchain_core.documents import Document
 
@@ -21,10 +21,15 @@ from briefing.models import Discrepancy, DiscrepancyValue, Evidence
 FIELD_ORDER: tuple[str, ...] = ("date", "kind", "status", "figure", "name", "organisation")
 
 
-def text_discrepancies(documents: Sequence[Document]) -> list[Discrepancy]:
-    """Figure and name disagreements found in the documents' text (input order)."""
+def text_discrepancies(
+    documents: Sequence[Document], *, related: Callable[[str, str], bool] | None = None
+) -> list[Discrepancy]:
+    """Figure and name disagreements found in the documents' text (input order).
+
+    Figures are compared across documents only when ``related`` says they tell the same story.
+    """
     texts = [(document_id(d), d.page_content) for d in documents if d.page_content]
-    return [*figure_discrepancies(texts), *spelling_discrepancies(texts)]
+    return [*figure_discrepancies(texts, related=related), *spelling_discrepancies(texts)]
 
 
 def ordered(discrepancies: Iterable[Discrepancy], document_order: Sequence[str]) -> tuple[Discrepancy, ...]:

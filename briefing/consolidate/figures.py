@@ -11,7 +11,7 @@ disagreement). Dates and years are masked first, so "2025" is never a figure.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from briefing.consolidate._text import STOPWORDS, content_stems, fold, sentence_span, stem, words
@@ -170,10 +170,34 @@ def same_subject(a: Figure, b: Figure) -> bool:
     return _side_matches(a.after, b.after) or _side_matches(a.before, b.before)
 
 
-def figure_discrepancies(texts: Sequence[tuple[str, str]]) -> list[Discrepancy]:
+def _candidate_pairs(figures: Sequence[Figure]) -> list[tuple[int, int]]:
+    """Pairs (i < j) with the same unit and at least ``MIN_SHARED`` shared context words.
+
+    ``same_subject`` demands both, so only these pairs can match; an inverted index over
+    (unit, word) finds them without comparing every figure with every other one.
+    """
+    postings: dict[tuple[str, str], list[int]] = {}
+    for index, figure in enumerate(figures):
+        for word in figure.context:
+            postings.setdefault((figure.unit, word), []).append(index)
+    pairs: list[tuple[int, int]] = []
+    for i, figure in enumerate(figures):
+        shared: dict[int, int] = {}
+        for word in figure.context:
+            for j in postings[(figure.unit, word)]:
+                if j > i:
+                    shared[j] = shared.get(j, 0) + 1
+        pairs.extend((i, j) for j, count in sorted(shared.items()) if count >= MIN_SHARED)
+    return pairs
+
+
+def figure_discrepancies(
+    texts: Sequence[tuple[str, str]], *, related: Callable[[str, str], bool] | None = None
+) -> list[Discrepancy]:
     """Groups of same-subject figures with different values, across and within documents.
 
-    ``texts`` is (document id, page_content) in input order.
+    ``texts`` is (document id, page_content) in input order. Figures of two documents are compared
+    only when ``related`` says the documents tell the same story (all pairs when it is ``None``).
     """
     figures = [f for doc_id, text in texts for f in find_figures(doc_id, text)]
     parent = list(range(len(figures)))
@@ -184,10 +208,12 @@ def figure_discrepancies(texts: Sequence[tuple[str, str]]) -> list[Discrepancy]:
             i = parent[i]
         return i
 
-    for i, a in enumerate(figures):
-        for j in range(i + 1, len(figures)):
-            if same_subject(a, figures[j]):
-                parent[find(j)] = find(i)
+    for i, j in _candidate_pairs(figures):
+        a, b = figures[i], figures[j]
+        if related is not None and not related(a.document_id, b.document_id):
+            continue
+        if same_subject(a, b):
+            parent[find(j)] = find(i)
     groups: dict[int, list[Figure]] = {}
     for i, figure in enumerate(figures):
         groups.setdefault(find(i), []).append(figure)

@@ -1,0 +1,116 @@
+"""End-to-end cost of `briefing build` with the offline engine, stage by stage, as the corpus grows.
+
+    python bench/pipeline.py            # 50, 200 and 500 generated articles
+    python bench/pipeline.py --sizes 20  # quicker
+
+Articles are generated from templates with invented organisations, agreement phrases, dates,
+figures and boilerplate (fixed seed), written to a temporary folder as text and Markdown files,
+then loaded, extracted, grounded, consolidated and rendered exactly as the CLI does. Peak memory is
+Python's own allocation (tracemalloc) during the whole run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import tempfile
+import time
+import tracemalloc
+from datetime import date, timedelta
+from pathlib import Path
+
+from briefing.engines.offline import OfflineEngine
+from briefing.pipeline import build_briefing
+from briefing.render import render_json, render_markdown, render_pdf
+from briefing.sources import SourceLoader
+
+ORGS = [
+    "Northwind Robotics", "the Helios Energy Agency", "Acme Semiconductors", "the University of Tarrow",
+    "Bluefin Health", "the Ministry of Digital Affairs", "Orion Labs", "Kestrel Aerospace",
+    "the National Grid Authority", "Vantage Bank", "Cobalt AI", "the Port of Halden",
+]  # fmt: skip
+KINDS = ["a memorandum of understanding", "a partnership", "a letter of intent", "a framework agreement"]
+VERBS = ["signed", "announced", "agreed", "unveiled"]
+FILLER = [
+    "Analysts said the move reflected a wider shift in the sector.",
+    "The company did not disclose financial terms.",
+    "Shares rose {n}% in early trading after the announcement.",
+    "Officials expect the first results within {n} months.",
+    "Critics questioned whether the plan would deliver on its promises.",
+    "The programme will employ about {n} staff at its peak.",
+    "A spokesperson declined to comment on the timetable.",
+    "The regulator is expected to review the arrangement next year.",
+    "Both sides said they would publish progress reports every {n} weeks.",
+    "Local officials welcomed the investment, which could reach {n} million euros.",
+    "The announcement follows months of negotiations between the two sides.",
+    "Industry groups have called for clearer rules on data sharing.",
+]
+BOILERPLATE = ["Sign up for our newsletter!", "Share this article", "Related Articles", "Tags"]
+
+
+def article(rng: random.Random, i: int, day: date) -> str:
+    a, b = rng.sample(ORGS, 2)
+    kind, verb = rng.choice(KINDS), rng.choice(VERBS)
+    when = day - timedelta(days=rng.randint(0, 3))
+    lead = (
+        f"{a[0].upper()}{a[1:]} and {b} {verb} {kind} on {when:%B} {when.day}, {when.year}, "
+        f"to work together on {rng.choice(['grid storage', 'chip design', 'clinical trials', 'port logistics'])}."
+    )
+    body = [lead] + [f.format(n=rng.randint(2, 90)) for f in rng.sample(FILLER, rng.randint(5, len(FILLER)))]
+    tail = "\n".join(rng.sample(BOILERPLATE, 2))
+    return (
+        f"---\ntitle: Story {i}\ndate: {day.isoformat()}\n---\n\n" + "\n\n".join(body) + "\n\n" + tail + "\n"
+    )
+
+
+def run(n: int) -> dict[str, float]:
+    rng = random.Random(n)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for i in range(n):
+            day = date(2026, 1, 1) + timedelta(days=rng.randint(0, 300))
+            (folder / f"story-{i:04d}.md").write_text(article(rng, i, day), encoding="utf-8")
+        tracemalloc.start()
+        t0 = time.perf_counter()
+        documents = list(SourceLoader([folder]).lazy_load())
+        t1 = time.perf_counter()
+        briefing = build_briefing(documents, OfflineEngine(), as_of=date(2026, 11, 24)).briefing
+        t2 = time.perf_counter()
+        render_markdown(briefing)
+        render_json(briefing)
+        t3 = time.perf_counter()
+        render_pdf(briefing)
+        t4 = time.perf_counter()
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    return {
+        "load": t1 - t0,
+        "extract+ground+consolidate": t2 - t1,
+        "md+json": t3 - t2,
+        "pdf": t4 - t3,
+        "total": t4 - t0,
+        "peak_mib": peak / 2**20,
+        "partnerships": float(len(briefing.partnerships)),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", type=int, nargs="+", default=[50, 200, 500])
+    args = parser.parse_args()
+    print(
+        "| articles | load | extract + ground + consolidate | md + json | pdf | total | peak memory | partnerships |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for n in args.sizes:
+        r = run(n)
+        print(
+            f"| {n} | {r['load']:.2f} s | {r['extract+ground+consolidate']:.2f} s | {r['md+json']:.2f} s "
+            f"| {r['pdf']:.2f} s | {r['total']:.2f} s | {r['peak_mib']:.0f} MiB | {int(r['partnerships'])} |"
+        )
+
+
+if __name__ == "__main__":
+    main()

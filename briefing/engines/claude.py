@@ -71,8 +71,15 @@ class ClaudeConfig:
     price_table: Path | None = None
 
 
-def _utc_now() -> datetime:
+def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def default_client(config: ClaudeConfig) -> MessagesClient:
+    """The real Messages API client for ``config``; tests pass their own client instead."""
+    if not config.api_key:
+        raise EngineUnavailableError("the anthropic engine needs an API key")
+    return AnthropicMessagesClient(api_key=config.api_key, base_url=config.base_url)
 
 
 class ClaudeEngine:
@@ -81,16 +88,12 @@ class ClaudeEngine:
         config: ClaudeConfig,
         *,
         client: MessagesClient | None = None,
-        now: Callable[[], datetime] = _utc_now,
+        now: Callable[[], datetime] = utc_now,
     ) -> None:
         if config.concurrency < 1 or config.max_reasks < 0 or config.max_tokens < 1:
             raise BriefingError("concurrency and max_tokens must be >= 1 and max_reasks >= 0")
-        if client is None:
-            if not config.api_key:
-                raise EngineUnavailableError("the anthropic engine needs an API key")
-            client = AnthropicMessagesClient(api_key=config.api_key, base_url=config.base_url)
         self.config = config
-        self._client = client
+        self._client = client or default_client(config)
         self._now = now
         self._schema = EXTRACT_SCHEMA
         self._prompts = load_prompts(config.prompts_dir)

@@ -12,27 +12,23 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 
 from pydantic import ValidationError
 
 from briefing.consolidate.summary import EvidenceDigest, SynthesisResult, validate_citations
 from briefing.engines.cache import ResultCache
-from briefing.engines.claude import SUMMARY_SCHEMA, ClaudeConfig, load_prompts
+from briefing.engines.claude import SUMMARY_SCHEMA, ClaudeConfig, default_client, load_prompts, utc_now
 from briefing.engines.claude_calls import Caller, Tally
-from briefing.engines.claude_client import AnthropicMessagesClient, MessagesClient, ModelReply, Role
+from briefing.engines.claude_client import MessagesClient, ModelReply, Role
 from briefing.engines.claude_schema import SummaryAnswer
 from briefing.engines.pricing import load_price_table
 from briefing.engines.prompts import Problem
-from briefing.errors import EngineUnavailableError, ModelCallError, ModelOutputError
+from briefing.errors import ModelCallError, ModelOutputError
 from briefing.models import SummarySentence, Usage
 
 SUMMARY_LABEL = "(executive summary)"
 """How the run log names the synthesis call."""
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class ClaudeSynthesizer:
@@ -41,14 +37,10 @@ class ClaudeSynthesizer:
         config: ClaudeConfig,
         *,
         client: MessagesClient | None = None,
-        now: Callable[[], datetime] = _utc_now,
+        now: Callable[[], datetime] = utc_now,
     ) -> None:
-        if client is None:
-            if not config.api_key:
-                raise EngineUnavailableError("the anthropic engine needs an API key")
-            client = AnthropicMessagesClient(api_key=config.api_key, base_url=config.base_url)
         self.config = config
-        self._client = client
+        self._client = client or default_client(config)
         self._now = now
         self._prompts = load_prompts(config.prompts_dir)
         self._prices = load_price_table(config.price_table)

@@ -35,7 +35,7 @@ class Settings(BaseModel):
     engine: EngineChoice = "auto"
     model: str | None = None
     out: Path = Path("out")
-    formats: str = "md,pdf,json"
+    formats: str = Field(default="md,pdf,json", min_length=1, pattern=r"\S")
     cache_dir: Path | None = None
     concurrency: int = Field(default=4, ge=1, le=64)
     max_reasks: int = Field(default=2, ge=0, le=5)
@@ -46,8 +46,15 @@ class Settings(BaseModel):
     title: str = "Briefing"
 
 
-def load_settings(*, config_path: Path | None, environ: Mapping[str, str], cwd: Path) -> Settings:
-    """Merge ``briefing.toml`` (or ``config_path``) with the ``BRIEFING_*`` environment variables."""
+def load_settings(
+    *,
+    config_path: Path | None,
+    environ: Mapping[str, str],
+    cwd: Path,
+    flags: Mapping[str, object] | None = None,
+) -> Settings:
+    """Merge ``briefing.toml`` (or ``config_path``), the ``BRIEFING_*`` environment variables and
+    the command line's ``flags`` (settings given explicitly), later ones winning, then validate."""
     values: dict[str, object] = {}
     path = config_path or (cwd / "briefing.toml")
     if config_path is not None and not path.is_file():
@@ -57,15 +64,23 @@ def load_settings(*, config_path: Path | None, environ: Mapping[str, str], cwd: 
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise ConfigError(f"cannot read config file {path}: {exc}") from exc
-        values.update(data.get("briefing", data))
+        if "briefing" in data:
+            stray = sorted(k for k in data if k != "briefing")
+            if stray:
+                raise ConfigError(
+                    f"{path}: {', '.join(stray)} outside the [briefing] table; put every setting under [briefing]"
+                )
+            data = data["briefing"]
+        values.update(data)
     for env_key, setting in ENV_KEYS.items():
         if environ.get(env_key):
             values[setting] = environ[env_key]
+    values.update({k: v for k, v in (flags or {}).items() if v is not None})
     try:
         return Settings.model_validate(values)
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-        raise ConfigError(f"invalid settings ({path.name} or BRIEFING_* variables): {problems}") from exc
+        raise ConfigError(f"invalid setting {problems} (from a flag, BRIEFING_* or {path.name})") from exc
 
 
 def cache_path(cache_dir: Path | None, *, environ: Mapping[str, str]) -> Path:

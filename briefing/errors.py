@@ -59,5 +59,13 @@ class OutputExistsError(BriefingError):
         self.path = path
 
 
+class OutputError(BriefingError):
+    """The briefing could not be written (permissions, a full disk, a path that cannot be a folder)."""
+
+    def __init__(self, message: str, *, path: str) -> None:
+        super().__init__(message)
+        self.path = path
+
+
 class RenderError(BriefingError):
     """A renderer failed (for example typst could not compile the PDF)."""

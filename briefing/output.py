@@ -11,7 +11,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from briefing.errors import ConfigError, OutputExistsError
+from briefing.errors import ConfigError, OutputError, OutputExistsError
 from briefing.models import Briefing
 
 FORMATS: tuple[str, ...] = ("md", "pdf", "json")
@@ -45,6 +45,27 @@ def output_paths(out_dir: Path, stem: str, formats: Sequence[str]) -> dict[str, 
     return {fmt: out_dir / f"{stem}.{fmt}" for fmt in formats}
 
 
+def check_output(out_dir: Path, stem: str, formats: Sequence[str], *, force: bool) -> None:
+    """Refuse, before any work is done, an output folder that cannot be used or files that exist.
+
+    ``ConfigError`` when ``out_dir`` is a file or lies under one, ``OutputExistsError`` when a
+    target exists and ``force`` is false. (A folder that turns out unwritable is reported when
+    writing, as ``OutputError``.)
+    """
+    ancestor = out_dir
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    if ancestor.exists() and not ancestor.is_dir():
+        where = "is a file" if ancestor == out_dir else f"is inside {ancestor}, which is a file"
+        raise ConfigError(f"cannot write the briefing to {out_dir}: it {where}; choose another --out")
+    if not force:
+        for path in output_paths(out_dir, stem, formats).values():
+            if path.exists():
+                raise OutputExistsError(
+                    f"{path} already exists; pass --force to overwrite it", path=str(path)
+                )
+
+
 def write_briefing(
     briefing: Briefing,
     out_dir: Path,
@@ -69,9 +90,14 @@ def write_briefing(
             )
     renderers = _renderers(font_paths)
     rendered = {fmt: renderers[fmt](briefing) for fmt in targets}
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for fmt, path in targets.items():
-        atomic_write(path, rendered[fmt])
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for fmt, path in targets.items():
+            atomic_write(path, rendered[fmt])
+    except OSError as exc:
+        raise OutputError(
+            f"cannot write the briefing to {out_dir}: {exc.strerror or exc}", path=str(out_dir)
+        ) from exc
     return list(targets.values())
 
 

@@ -16,6 +16,7 @@ from langchain_core.documents import Document
 
 from briefing.consolidate import Consolidation, Synthesizer, consolidate, evidence_digests
 from briefing.dates import parse_date
+from briefing.documents import document_id, is_usable, prepare
 from briefing.engines.base import Engine, ProgressCallback
 from briefing.errors import BriefingError, EngineError
 from briefing.grounding import verify_extraction
@@ -79,14 +80,15 @@ def build_briefing(
     by the model from verified evidence ids only; otherwise, or if that call fails, it is composed
     offline from the consolidated rows.
     """
+    documents = prepare(documents)
     outside = {
-        _doc_id(d): reason
+        document_id(d): reason
         for d in documents
         if window is not None
-        and d.metadata.get("status") == "ok"
+        and is_usable(d)
         and (reason := window.reason_outside(d.metadata.get("published")))
     }
-    usable = [d for d in documents if d.metadata.get("status") == "ok" and _doc_id(d) not in outside]
+    usable = [d for d in documents if is_usable(d) and document_id(d) not in outside]
     results = engine.extract_many(usable, on_done=on_done)
     if len(results) != len(usable):
         raise EngineError(f"the engine returned {len(results)} results for {len(usable)} documents")
@@ -97,12 +99,15 @@ def build_briefing(
     for document, result in zip(usable, results, strict=True):
         usage = usage + result.usage
         if isinstance(result, ExtractionFailure):
-            failures[_doc_id(document)] = result.reason
+            failures[document_id(document)] = result.reason
         else:
-            extractions.append(verify_extraction(result, document))
+            try:
+                extractions.append(verify_extraction(result, document))
+            except Exception as exc:  # a grounding bug must not cost the other documents
+                failures[document_id(document)] = f"internal error while verifying quotes: {exc!r}"
 
     extracted_ids = {e.document_id for e in extractions}
-    merged = consolidate(extractions, [d for d in usable if _doc_id(d) in extracted_ids])
+    merged = consolidate(extractions, [d for d in usable if document_id(d) in extracted_ids])
     executive, synthesis_usage, synthesis_rejections = _executive_summary(merged, extractions, synthesizer)
     usage = usage + synthesis_usage
     cited = _cited_evidence(merged)
@@ -180,7 +185,7 @@ def _source_record(
     merged: Consolidation,
 ) -> SourceRecord:
     meta: dict[str, Any] = document.metadata
-    doc_id = _doc_id(document)
+    doc_id = document_id(document)
     status: UseStatus
     reason = str(meta.get("reason") or "")
     if meta.get("status") == "skipped":
@@ -213,13 +218,9 @@ def _source_record(
     )
 
 
-def _doc_id(document: Document) -> str:
-    return str(document.metadata.get("id") or document.id)
-
-
 def _title_of(documents: Iterable[Document], doc_id: str) -> str | None:
     for document in documents:
-        if _doc_id(document) == doc_id:
+        if document_id(document) == doc_id:
             title = document.metadata.get("title")
             return str(title) if title else None
     return None

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.cli import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, main
+from briefing.cli import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, main
 
 SOURCES = Path(__file__).resolve().parent.parent / "sources"
 DATE = "2026-11-24"
@@ -209,3 +209,98 @@ def test_cjk_text_without_a_font_dir_gets_a_warning(
         == EXIT_OK
     )
     assert "--font-dir" not in capsys.readouterr().err
+
+
+def test_out_that_is_a_file_is_refused_before_any_work(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "afile"
+    blocker.write_text("x", encoding="utf-8")
+    for out in (blocker, blocker / "sub"):
+        assert main(["build", str(corpus), "--out", str(out), "--date", DATE, "--quiet"]) == EXIT_USAGE
+        assert "choose another --out" in capsys.readouterr().err
+
+
+def test_existing_output_is_refused_before_the_engine_runs(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / f"{DATE}-briefing.json").write_text("{}", encoding="utf-8")
+
+    def no_engine(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the engine must not be selected when the output exists")
+
+    monkeypatch.setattr("briefing.cli.commands.select_engine", no_engine)
+    assert (
+        main(["build", str(corpus), "--out", str(out), "--date", DATE, "--quiet", "--format", "json"])
+        == EXIT_USAGE
+    )
+
+
+@pytest.mark.parametrize("content", [None, b"\x00\x01binary\x00"])
+def test_nothing_usable_writes_nothing_and_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes | None
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    if content is not None:
+        (folder / "x.txt").write_bytes(content)
+    out = tmp_path / "out"
+    assert main(["build", str(folder), "--out", str(out), "--date", DATE, "--quiet"]) == EXIT_FAILURE
+    err = capsys.readouterr().err
+    assert "nothing was written" in err
+    if content is not None:
+        assert "x.txt" in err
+    assert not out.exists()
+
+
+def test_an_empty_week_writes_nothing(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    assert main(["build", str(corpus), "--out", str(out), "--week", "2026-W53", "--quiet"]) == EXIT_FAILURE
+    assert "2026-W53" in capsys.readouterr().err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--concurrency", "0"], "concurrency"),
+        (["--max-reasks", "9"], "max_reasks"),
+        (["--format", ""], "formats"),
+        (["--max-bytes", "0"], "max_bytes"),
+        (["--date", "2026-02-30"], "not a day of the calendar"),
+        (["--font-dir", "/nonexistent/fonts"], "--font-dir"),
+    ],
+)
+def test_flag_values_are_validated_not_replaced_by_defaults(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: list[str], message: str
+) -> None:
+    args = ["build", str(corpus), "--out", str(tmp_path / "o"), "--quiet", *extra]
+    if "--date" not in extra:
+        args += ["--date", DATE]
+    assert main(args) == EXIT_USAGE
+    assert message in capsys.readouterr().err
+
+
+def test_settings_outside_the_briefing_table_are_an_error(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "briefing.toml").write_text('concurrency = "many"\n[briefing]\nout = "x"\n', encoding="utf-8")
+    assert main(["build", str(corpus), "--date", DATE, "--quiet"]) == EXIT_USAGE
+    assert "outside the [briefing] table" in capsys.readouterr().err
+
+
+def test_config_is_accepted_after_the_command(corpus: Path, tmp_path: Path) -> None:
+    config = tmp_path / "elsewhere.toml"
+    config.write_text('[briefing]\nout = "from-config"\nformats = "json"\n', encoding="utf-8")
+    assert main(["build", str(corpus), "--config", str(config), "--date", DATE, "--quiet"]) == EXIT_OK
+    assert (tmp_path / "from-config" / f"{DATE}-briefing.json").exists()
+
+
+def test_log_limit_must_be_positive() -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["log", "--limit", "0"])
+    assert info.value.code == EXIT_USAGE

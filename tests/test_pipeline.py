@@ -93,3 +93,45 @@ def test_a_clean_run_is_not_partial() -> None:
     docs = [make_document("a", TEXT_A, published="2026-03-04")]
     outcome = build_briefing(docs, FakeEngine({"a": _draft_a()}), as_of=date(2026, 1, 1))
     assert not outcome.partial
+
+
+def test_documents_from_other_loaders_get_ids_and_are_used() -> None:
+    from langchain_core.documents import Document
+
+    plain = [
+        Document(page_content=TEXT_A),
+        Document(page_content=TEXT_A, metadata={"source": "/x/story.txt"}),
+    ]
+    drafts = {"document-1": _draft_a(), "story": _draft_a()}
+
+    class ById(FakeEngine):
+        def extract_many(self, documents, *, on_done=None):  # type: ignore[no-untyped-def]
+            ids = [d.metadata["id"] for d in documents]
+            self.calls.append(ids)
+            return [DraftExtraction(i, drafts[i].summary, rows=drafts[i].rows) for i in ids]
+
+    outcome = build_briefing(plain, ById({}), as_of=date(2026, 1, 1))
+    assert [r.id for r in outcome.briefing.documents] == ["document-1", "story"]
+    assert {r.status for r in outcome.briefing.documents} == {"used"}
+    assert outcome.briefing.partnerships
+
+
+def test_a_grounding_crash_costs_only_its_document(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import briefing.pipeline as pipeline
+
+    real = pipeline.verify_extraction
+
+    def flaky(draft, document):  # type: ignore[no-untyped-def]
+        if draft.document_id == "b":
+            raise ValueError("boom")
+        return real(draft, document)
+
+    monkeypatch.setattr(pipeline, "verify_extraction", flaky)
+    docs = [make_document("a", TEXT_A, published="2026-03-04"), make_document("b", TEXT_A)]
+    engine = FakeEngine({"a": _draft_a(), "b": DraftExtraction("b", summary=(_draft_a().summary))})
+    outcome = build_briefing(docs, engine, as_of=date(2026, 1, 1))
+    statuses = {r.id: (r.status, r.reason) for r in outcome.briefing.documents}
+    assert statuses["a"][0] == "used"
+    assert statuses["b"][0] == "failed"
+    assert "boom" in statuses["b"][1]
+    assert outcome.partial

@@ -6,16 +6,19 @@ import argparse
 import json
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from pathlib import Path
+
+from langchain_core.documents import Document
 
 from briefing.cli import display
 from briefing.cli.main import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL
 from briefing.config import Settings, cache_path, load_settings
+from briefing.documents import is_usable
 from briefing.engines.select import EngineRequest, select_engine
 from briefing.errors import ConfigError
-from briefing.output import parse_formats, write_briefing
+from briefing.output import check_output, parse_formats, write_briefing
 from briefing.pipeline import Window, build_briefing
 from briefing.sources import SourceLoader
 
@@ -23,29 +26,40 @@ DEFAULT_PATHS = (Path("sources"),)
 
 
 def build(args: argparse.Namespace, *, environ: Mapping[str, str]) -> int:
-    settings = _settings(args, environ)
+    settings = _settings(args, environ, flags=_build_flags(args))
     today = date.today()  # the only clock read
     window = parse_week(args.week, today=today) if args.week else None
     as_of = _parse_date(args.date) if args.date else (window.end if window else today)
     title = args.title or (f"Weekly digest {window.label}" if window else settings.title)
-    formats = parse_formats(args.formats or settings.formats)
-    documents = _load(args.paths, max_bytes=args.max_bytes or settings.max_bytes)
-    request = EngineRequest(
-        engine=args.engine or settings.engine,
-        model=args.model or settings.model,
-        api_key=environ.get("ANTHROPIC_API_KEY") or None,
-        base_url=environ.get("ANTHROPIC_BASE_URL") or None,
-        prompts_dir=args.prompts or settings.prompts,
-        concurrency=args.concurrency or settings.concurrency,
-        max_reasks=settings.max_reasks if args.max_reasks is None else args.max_reasks,
-        cache_path=cache_path(args.cache_dir or settings.cache_dir, environ=environ),
-        refresh=args.refresh,
-        prices=settings.prices,
+    formats = parse_formats(settings.formats)
+    font_dirs = _font_dirs(settings.font_dirs)
+    stem = f"{window.label}-digest" if window else f"{as_of.isoformat()}-briefing"
+    # Checked before any model call, so a refused run costs nothing.
+    check_output(settings.out, stem, formats, force=args.force)
+    documents = _load(args.paths, max_bytes=settings.max_bytes)
+    in_scope = [
+        d
+        for d in documents
+        if is_usable(d) and (window is None or not window.reason_outside(d.metadata.get("published")))
+    ]
+    if not in_scope:
+        return _nothing_to_brief(documents, window)
+    selected = select_engine(
+        EngineRequest(
+            engine=settings.engine,
+            model=settings.model,
+            api_key=environ.get("ANTHROPIC_API_KEY") or None,
+            base_url=environ.get("ANTHROPIC_BASE_URL") or None,
+            prompts_dir=settings.prompts,
+            concurrency=settings.concurrency,
+            max_reasks=settings.max_reasks,
+            cache_path=cache_path(settings.cache_dir, environ=environ),
+            refresh=args.refresh,
+            prices=settings.prices,
+        )
     )
-    selected = select_engine(request)
-    usable = sum(1 for d in documents if d.metadata.get("status") == "ok")
     show_progress = not args.quiet and sys.stderr.isatty()
-    with display.progress(total=usable, enabled=show_progress) as advance:
+    with display.progress(total=len(in_scope), enabled=show_progress) as advance:
         outcome = build_briefing(
             documents,
             selected.engine,
@@ -56,10 +70,14 @@ def build(args: argparse.Namespace, *, environ: Mapping[str, str]) -> int:
             synthesizer=selected.synthesizer,
         )
     briefing = outcome.briefing
-    stem = f"{window.label}-digest" if window else None
-    font_dirs = args.font_dirs or settings.font_dirs
+    for warning in getattr(selected.engine, "warnings", ()):
+        display.warn(str(warning))
+    if not any(r.status in ("used", "not cited") for r in briefing.documents):
+        display.report_build(briefing, [])
+        display.warn("error: no input could be used, so no briefing was written (reasons above)")
+        return EXIT_FAILURE
     written = write_briefing(
-        briefing, args.out or settings.out, formats=formats, force=args.force, stem=stem, font_paths=font_dirs
+        briefing, settings.out, formats=formats, force=args.force, stem=stem, font_paths=font_dirs
     )
     from briefing.render import needs_cjk_font  # here, so `briefing sources` never loads typst
 
@@ -70,15 +88,50 @@ def build(args: argparse.Namespace, *, environ: Mapping[str, str]) -> int:
         )
     if not args.quiet:
         display.report_build(briefing, written)
-    if not any(r.status in ("used", "not cited") for r in briefing.documents):
-        print("briefing: error: no input could be used; see the sources appendix", file=sys.stderr)
-        return EXIT_FAILURE
     return EXIT_PARTIAL if outcome.partial else EXIT_OK
 
 
+def _build_flags(args: argparse.Namespace) -> dict[str, object]:
+    """Settings given on the command line; ``None`` means "not given", so 0 and "" are kept."""
+    return {
+        "engine": args.engine,
+        "model": args.model,
+        "out": args.out,
+        "formats": args.formats,
+        "cache_dir": args.cache_dir,
+        "concurrency": args.concurrency,
+        "max_reasks": args.max_reasks,
+        "max_bytes": args.max_bytes,
+        "prompts": args.prompts,
+        "font_dirs": args.font_dirs,
+        "title": args.title,
+    }
+
+
+def _nothing_to_brief(documents: Sequence[Document], window: Window | None) -> int:
+    if not documents:
+        display.warn("error: no input files found; nothing was written")
+    elif window is not None and any(is_usable(d) for d in documents):
+        display.warn(f"error: no readable document was published in {window.label}; nothing was written")
+    else:
+        display.warn("error: no input could be read; nothing was written")
+    for document in documents:
+        if not is_usable(document):
+            meta = document.metadata
+            display.warn(f"  {meta.get('status')}: {meta.get('path')}: {meta.get('reason')}")
+    return EXIT_FAILURE
+
+
+def _font_dirs(paths: Sequence[Path]) -> list[Path]:
+    for path in paths:
+        if not path.is_dir():
+            raise ConfigError(f"--font-dir {path} is not a folder")
+    return list(paths)
+
+
 def sources(args: argparse.Namespace, *, environ: Mapping[str, str]) -> int:
-    settings = _settings(args, environ)
-    documents = _load(args.paths, max_bytes=args.max_bytes or settings.max_bytes)
+    settings = _settings(args, environ, flags={"max_bytes": args.max_bytes})
+    documents = _load(args.paths, max_bytes=settings.max_bytes)
     rows = [display.source_row(d) for d in documents]
     if args.json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
@@ -89,10 +142,10 @@ def sources(args: argparse.Namespace, *, environ: Mapping[str, str]) -> int:
 
 
 def log(args: argparse.Namespace, *, environ: Mapping[str, str]) -> int:
-    settings = _settings(args, environ)
+    settings = _settings(args, environ, flags={"cache_dir": args.cache_dir})
     from briefing.engines.cache import read_log
 
-    path = cache_path(args.cache_dir or settings.cache_dir, environ=environ)
+    path = cache_path(settings.cache_dir, environ=environ)
     if not path.exists():
         print(f"No model calls logged yet ({path} does not exist).")
         return EXIT_OK
@@ -100,11 +153,13 @@ def log(args: argparse.Namespace, *, environ: Mapping[str, str]) -> int:
     return EXIT_OK
 
 
-def _settings(args: argparse.Namespace, environ: Mapping[str, str]) -> Settings:
-    return load_settings(config_path=args.config, environ=environ, cwd=Path.cwd())
+def _settings(
+    args: argparse.Namespace, environ: Mapping[str, str], *, flags: Mapping[str, object] | None = None
+) -> Settings:
+    return load_settings(config_path=args.config, environ=environ, cwd=Path.cwd(), flags=flags)
 
 
-def _load(paths: list[Path], *, max_bytes: int) -> list:  # type: ignore[type-arg]
+def _load(paths: list[Path], *, max_bytes: int) -> list[Document]:
     chosen = paths or list(DEFAULT_PATHS)
     missing = [p for p in chosen if not p.exists()]
     if missing and len(missing) == len(chosen):
@@ -131,7 +186,9 @@ def parse_week(value: str, *, today: date) -> Window:
 
 
 def _parse_date(value: str) -> date:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        raise ConfigError(f"--date must be YYYY-MM-DD, not {value!r}")
     try:
-        return date.fromisoformat(value)
+        return date.fromisoformat(value.strip())
     except ValueError:
-        raise ConfigError(f"--date must be YYYY-MM-DD, not {value!r}") from None
+        raise ConfigError(f"--date {value} is not a day of the calendar") from None

@@ -37,6 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     parser.add_argument("--config", type=Path, help="settings file (default: ./briefing.toml if present)")
+    # --config is accepted after the command too; SUPPRESS keeps the top-level value when it is not.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", type=Path, default=argparse.SUPPRESS, help="settings file")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     build = commands.add_parser(
@@ -44,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="produce a briefing",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[common],
     )
     build.add_argument("paths", nargs="*", type=Path, help="files or folders (default: sources/)")
     build.add_argument("--out", type=Path, help="output folder (default: out/)")
@@ -73,15 +77,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="extra font folder for the PDF, e.g. one with a CJK font (repeatable)",
     )
 
-    sources = commands.add_parser("sources", help="show how the inputs were read")
+    sources = commands.add_parser("sources", help="show how the inputs were read", parents=[common])
     sources.add_argument("paths", nargs="*", type=Path, help="files or folders (default: sources/)")
     sources.add_argument("--json", action="store_true", help="print JSON instead of a table")
     sources.add_argument("--max-bytes", type=int, help="skip input files larger than this")
 
-    log = commands.add_parser("log", help="list recent model calls")
-    log.add_argument("--limit", type=int, default=20)
+    log = commands.add_parser("log", help="list recent model calls", parents=[common])
+    log.add_argument("--limit", type=_positive, default=20, help="how many calls (default: 20)")
     log.add_argument("--cache-dir", type=Path)
     return parser
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return number
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -16,7 +16,8 @@ EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 EPILOG = """\
 exit codes:
   0  success
-  1  failure (nothing usable was produced, or an unexpected error)
+  1  failure: no input could be used (nothing is written), a file could not be written,
+     or an unexpected error
   2  usage or configuration error (bad flag, bad date, existing output without --force)
   3  partial: the briefing was written but some inputs were skipped or failed
 

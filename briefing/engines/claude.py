@@ -6,6 +6,10 @@ invalid answer fails that document only), map the answer to a draft, let groundi
 quote, and send what failed back in the same conversation (at most ``max_reasks`` times). What
 still fails stays in the draft: the pipeline's grounding moves it to "unverified", never the table.
 Documents run concurrently under a semaphore; results come back in input order.
+
+A draft is cached only when its re-ask loop ran to its end (verified, or out of re-asks): a draft
+left behind by a failed re-ask would otherwise be served as final until ``--refresh``. Problems
+with the cache file never fail a document; they end up, once each, in ``ClaudeEngine.warnings``.
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ from briefing.engines.claude_client import (
 from briefing.engines.claude_schema import DocumentAnswer, SummaryAnswer, to_draft
 from briefing.engines.pricing import PriceTable, load_price_table
 from briefing.engines.prompts import Failure, PromptSet
-from briefing.errors import BriefingError, EngineUnavailableError, ModelCallError, ModelOutputError
+from briefing.errors import ConfigError, EngineUnavailableError, ModelCallError, ModelOutputError
 from briefing.grounding import DocumentIndex, nearest_passage, verify_extraction
 from briefing.models import DraftExtraction, EngineInfo, ExtractionFailure, Usage
 
@@ -75,6 +79,22 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+def check_config(config: ClaudeConfig) -> None:
+    """Reject settings the engine cannot run with, naming the option the user can change."""
+    if config.concurrency < 1:
+        raise ConfigError(f"--concurrency must be 1 or more, not {config.concurrency}")
+    if config.max_reasks < 0:
+        raise ConfigError(f"--max-reasks must be 0 or more, not {config.max_reasks}")
+    if config.max_tokens < 1:
+        raise ConfigError(f"max_tokens must be 1 or more, not {config.max_tokens}")
+
+
+def add_warning(warnings: list[str], message: str) -> None:
+    """Record ``message`` once: the engine and its synthesizer may hit the same cache problem."""
+    if message not in warnings:
+        warnings.append(message)
+
+
 def default_client(config: ClaudeConfig) -> MessagesClient:
     """The real Messages API client for ``config``; tests pass their own client instead."""
     if not config.api_key:
@@ -83,6 +103,10 @@ def default_client(config: ClaudeConfig) -> MessagesClient:
 
 
 class ClaudeEngine:
+    """The anthropic engine. ``warnings`` collects run problems that cost no document (an unusable
+    cache file); the CLI prints them after the run. The synthesizer from ``synthesizer()`` adds to
+    the same list."""
+
     def __init__(
         self,
         config: ClaudeConfig,
@@ -90,9 +114,9 @@ class ClaudeEngine:
         client: MessagesClient | None = None,
         now: Callable[[], datetime] = utc_now,
     ) -> None:
-        if config.concurrency < 1 or config.max_reasks < 0 or config.max_tokens < 1:
-            raise BriefingError("concurrency and max_tokens must be >= 1 and max_reasks >= 0")
+        check_config(config)
         self.config = config
+        self.warnings: list[str] = []
         self._client = client or default_client(config)
         self._now = now
         self._schema = EXTRACT_SCHEMA
@@ -117,7 +141,7 @@ class ClaudeEngine:
         """The executive-summary writer sharing this engine's config, client and clock."""
         from briefing.engines.claude_synthesis import ClaudeSynthesizer
 
-        return ClaudeSynthesizer(self.config, client=self._client, now=self._now)
+        return ClaudeSynthesizer(self.config, client=self._client, now=self._now, warnings=self.warnings)
 
     def extract_many(
         self, documents: Sequence[Document], *, on_done: ProgressCallback | None = None
@@ -127,7 +151,7 @@ class ClaudeEngine:
     async def _run(self, documents: Sequence[Document], on_done: ProgressCallback | None) -> list[Result]:
         semaphore = asyncio.Semaphore(self.config.concurrency)
         if self.config.cache_path is not None:
-            self._cache = ResultCache(self.config.cache_path, now=self._now)
+            self._cache = ResultCache(self.config.cache_path, now=self._now, warn=self._warn)
         self._caller = self._make_caller(self._cache)
 
         async def one(document: Document) -> Result:
@@ -157,10 +181,10 @@ class ClaudeEngine:
             publisher=str(document.metadata.get("publisher") or ""),
             published=str(document.metadata.get("published") or ""),
         )
-        key = hashlib.sha256(user.encode("utf-8")).hexdigest()
+        key = hashlib.sha256(user.encode("utf-8")).hexdigest()  # the exact request, not just the text
         if self._cache is not None and not self.config.refresh:
             hit = self._cache.get(
-                model=self.config.model, prompt_version=self._prompts.version, document_sha256=key
+                model=self.config.model, prompt_version=self._prompts.version, request_sha256=key
             )
             if hit is not None:
                 free = None if self._prices.price(self.config.model) is None else 0.0
@@ -173,6 +197,7 @@ class ClaudeEngine:
         except (ModelCallError, ModelOutputError) as exc:
             return ExtractionFailure(document_id=doc_id, reason=str(exc), usage=tally.usage)
         index = DocumentIndex(document.page_content)
+        settled = True
         for _ in range(self.config.max_reasks):
             failures = self._failures(draft, document, index)
             if not failures:
@@ -182,16 +207,20 @@ class ClaudeEngine:
                 reply = await self._ask(messages, doc_id, tally)
                 draft = _parse(reply, doc_id)
             except (ModelCallError, ModelOutputError):
-                break  # keep the last usable draft; grounding reports what it cannot verify
+                settled = False  # keep the last usable draft for this run, but ask again next run
+                break
         draft = replace(draft, usage=tally.usage)
-        if self._cache is not None:
+        if self._cache is not None and settled:
             self._cache.put(
                 model=self.config.model,
                 prompt_version=self._prompts.version,
-                document_sha256=key,
+                request_sha256=key,
                 draft=draft,
             )
         return draft
+
+    def _warn(self, message: str) -> None:
+        add_warning(self.warnings, message)
 
     def _make_caller(self, cache: ResultCache | None) -> Caller:
         return Caller(

@@ -3,7 +3,8 @@
 Shared by the per-document extraction and the executive-summary synthesis so both apply the same
 rules: ``stop_reason`` is checked before anyone reads the text; a truncated answer gets exactly
 one retry with twice the budget (capped where the SDK would demand streaming); a refusal or any
-other unexpected stop is a ``ModelOutputError``. Every call, failed or not, is counted and logged.
+other unexpected stop is a ``ModelOutputError``. Every call, failed or not, is counted and logged,
+and so is every attempt the retry layer made before it (``retried: ...``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,14 @@ from datetime import datetime
 from typing import Any
 
 from briefing.engines.cache import LogEntry
-from briefing.engines.claude_client import MessageRequest, MessagesClient, ModelReply, Role
+from briefing.engines.claude_client import (
+    CallFailed,
+    FailedAttempt,
+    MessageRequest,
+    MessagesClient,
+    ModelReply,
+    Role,
+)
 from briefing.engines.pricing import PriceTable
 from briefing.errors import ModelCallError, ModelOutputError
 from briefing.models import Usage
@@ -87,11 +95,15 @@ class Caller:
 
     async def _call(self, request: MessageRequest, tally: Tally) -> ModelReply:
         started = time.perf_counter()
+        label = request.document_id or ""
         try:
             reply = await self.client.create(request)
         except ModelCallError as exc:
-            self._log(request.document_id or "", Usage(), time.perf_counter() - started, f"error: {exc}")
+            failed = exc.failed_attempts if isinstance(exc, CallFailed) else ()
+            self._log_retried(label, failed[:-1])
+            self._log(label, Usage(), time.perf_counter() - started, f"error: {exc}")
             raise
+        self._log_retried(label, reply.failed_attempts)
         usage = Usage(
             input_tokens=reply.input_tokens,
             output_tokens=reply.output_tokens,
@@ -108,8 +120,13 @@ class Caller:
         )
         tally.usage = tally.usage + usage
         outcome = "ok" if reply.stop_reason in _DONE else str(reply.stop_reason)
-        self._log(request.document_id or "", usage, time.perf_counter() - started, outcome)
+        self._log(label, usage, time.perf_counter() - started, outcome)
         return reply
+
+    def _log_retried(self, label: str, attempts: tuple[FailedAttempt, ...]) -> None:
+        """Attempts that got no usable response still belong in the log, each with its outcome."""
+        for attempt in attempts:
+            self._log(label, Usage(), attempt.duration_s, f"retried: {attempt.outcome}")
 
     def _log(self, label: str, usage: Usage, duration: float, outcome: str) -> None:
         if self.log is None:

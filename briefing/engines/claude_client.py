@@ -9,16 +9,19 @@ exponential backoff (up to 30 s); at most 6 attempts. Never retried: any other 4
 stays bad), spend-limit 429s (retrying cannot help and bills nothing but time), and any response
 carrying ``x-should-retry: false``. An exception raised *inside* the transport that is not a
 network fault (for example a test's cassette miss) is a bug, not a flaky network: it is neither
-retried nor wrapped. Everything else that fails for good becomes ``ModelCallError``, with the API
-key scrubbed from the message.
+retried nor wrapped. Everything else that fails for good becomes ``CallFailed`` (a
+``ModelCallError``), with the API key scrubbed from the message; a connection that never got a
+response names the server it tried, so a wrong ``ANTHROPIC_BASE_URL`` or a dead network is
+recognisable. Every failed attempt is kept (``failed_attempts``) so the run log can show it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import math
+import time
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal, Protocol
 
 import anthropic
@@ -56,6 +59,14 @@ class MessageRequest:
 
 
 @dataclass(frozen=True, slots=True)
+class FailedAttempt:
+    """One attempt that got no usable response: what went wrong and how long it took."""
+
+    outcome: str
+    duration_s: float
+
+
+@dataclass(frozen=True, slots=True)
 class ModelReply:
     text: str
     stop_reason: str | None
@@ -64,6 +75,22 @@ class ModelReply:
     output_tokens: int
     cache_creation_input_tokens: int
     cache_read_input_tokens: int
+    failed_attempts: tuple[FailedAttempt, ...] = ()
+    """Attempts that failed before this one succeeded (retried faults), oldest first."""
+
+
+class CallFailed(ModelCallError):
+    """A call given up for good; ``failed_attempts`` holds every attempt, the last one included."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        document_id: str | None,
+        failed_attempts: tuple[FailedAttempt, ...],
+    ) -> None:
+        super().__init__(message, document_id=document_id, attempts=len(failed_attempts))
+        self.failed_attempts = failed_attempts
 
 
 class MessagesClient(Protocol):
@@ -171,18 +198,24 @@ class AnthropicMessagesClient:
             reraise=True,
             sleep=self._sleep,
         )
-        attempts = 0
+        failed: list[FailedAttempt] = []
         try:
             async for attempt in retrying:
                 with attempt:
-                    attempts += 1
-                    return await self._create_once(request)
+                    started = time.perf_counter()
+                    try:
+                        reply = await self._create_once(request)
+                    except anthropic.AnthropicError as exc:
+                        elapsed = round(time.perf_counter() - started, 3)
+                        failed.append(FailedAttempt(self._describe(exc), elapsed))
+                        raise
+                    return _with_failures(reply, tuple(failed))
         except anthropic.APIConnectionError as exc:
             if not is_transient(exc):
                 raise  # not a network fault: let the caller (or the test harness) see it unwrapped
-            raise self._wrap(exc, request, attempts) from exc
+            raise self._wrap(exc, request, tuple(failed)) from exc
         except anthropic.AnthropicError as exc:
-            raise self._wrap(exc, request, attempts) from exc
+            raise self._wrap(exc, request, tuple(failed)) from exc
         raise AssertionError("unreachable: tenacity either returns or re-raises")
 
     async def _create_once(self, request: MessageRequest) -> ModelReply:
@@ -211,16 +244,38 @@ class AnthropicMessagesClient:
             cache_read_input_tokens=usage.cache_read_input_tokens or 0,
         )
 
-    def _wrap(self, exc: anthropic.AnthropicError, request: MessageRequest, attempts: int) -> ModelCallError:
+    def _describe(self, exc: anthropic.AnthropicError) -> str:
+        """One attempt's failure, key scrubbed (``HTTP 529 ...`` or ``APIConnectionError: ...``)."""
         if isinstance(exc, anthropic.APIStatusError):
             detail = f"HTTP {exc.status_code} {type(exc).__name__}: {exc.message}"
         else:
             detail = f"{type(exc).__name__}: {exc}"
-        if self._api_key:
-            detail = detail.replace(self._api_key, "[api key]")
+        return self._scrub(detail)
+
+    def _scrub(self, text: str) -> str:
+        return text.replace(self._api_key, "[api key]") if self._api_key else text
+
+    def _wrap(
+        self, exc: anthropic.AnthropicError, request: MessageRequest, failed: tuple[FailedAttempt, ...]
+    ) -> CallFailed:
+        attempts = max(len(failed), 1)
         tries = "attempt" if attempts == 1 else "attempts"
-        return ModelCallError(
-            f"model call failed after {attempts} {tries}: {detail}",
-            document_id=request.document_id,
-            attempts=attempts,
-        )
+        detail = self._describe(exc)
+        if isinstance(exc, anthropic.APIConnectionError):
+            message = (
+                f"no response from {self._scrub(server_address(exc.request.url))} after {attempts} {tries} "
+                f"({detail}); check the network connection, or ANTHROPIC_BASE_URL if the API should be "
+                "reached through another server"
+            )
+        else:
+            message = f"model call failed after {attempts} {tries}: {detail}"
+        return CallFailed(message, document_id=request.document_id, failed_attempts=failed)
+
+
+def server_address(url: httpx2.URL) -> str:
+    """Scheme, host, port and path of ``url``: user info and query (where keys hide) are dropped."""
+    return str(url.copy_with(userinfo=b"", query=None, fragment=None))
+
+
+def _with_failures(reply: ModelReply, failed: tuple[FailedAttempt, ...]) -> ModelReply:
+    return replace(reply, failed_attempts=failed) if failed else reply

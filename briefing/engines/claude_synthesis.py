@@ -18,7 +18,14 @@ from pydantic import ValidationError
 
 from briefing.consolidate.summary import EvidenceDigest, SynthesisResult, validate_citations
 from briefing.engines.cache import ResultCache
-from briefing.engines.claude import SUMMARY_SCHEMA, ClaudeConfig, default_client, load_prompts, utc_now
+from briefing.engines.claude import (
+    SUMMARY_SCHEMA,
+    ClaudeConfig,
+    add_warning,
+    default_client,
+    load_prompts,
+    utc_now,
+)
 from briefing.engines.claude_calls import Caller, Tally
 from briefing.engines.claude_client import MessagesClient, ModelReply, Role
 from briefing.engines.claude_schema import SummaryAnswer
@@ -38,8 +45,11 @@ class ClaudeSynthesizer:
         *,
         client: MessagesClient | None = None,
         now: Callable[[], datetime] = utc_now,
+        warnings: list[str] | None = None,
     ) -> None:
         self.config = config
+        self.warnings: list[str] = [] if warnings is None else warnings
+        """Cache problems that cost nothing but the cache; shared with the engine that made this."""
         self._client = client or default_client(config)
         self._now = now
         self._prompts = load_prompts(config.prompts_dir)
@@ -51,7 +61,11 @@ class ClaudeSynthesizer:
         return asyncio.run(self._run(evidence))
 
     async def _run(self, evidence: Sequence[EvidenceDigest]) -> SynthesisResult:
-        cache = ResultCache(self.config.cache_path, now=self._now) if self.config.cache_path else None
+        cache = (
+            ResultCache(self.config.cache_path, now=self._now, warn=self._warn)
+            if self.config.cache_path
+            else None
+        )
         caller = Caller(
             client=self._client,
             model=self.config.model,
@@ -76,6 +90,7 @@ class ClaudeSynthesizer:
         try:
             reply = await self._ask(caller, system, messages, tally)
             kept, dropped = validate_citations(_parse(reply), known)
+            settled = True
             if dropped and self.config.max_reasks > 0:
                 problems = [Problem(d.sentence.text, d.reason) for d in dropped]
                 messages += [("assistant", reply.text), ("user", self._prompts.synthesis_reask(problems))]
@@ -83,14 +98,18 @@ class ClaudeSynthesizer:
                     reply = await self._ask(caller, system, messages, tally)
                     kept, dropped = validate_citations(_parse(reply), known)
                 except (ModelCallError, ModelOutputError):
-                    pass  # keep the first answer's valid sentences; the invalid ones stay dropped
-            if cache is not None and kept:
+                    # keep the first answer's valid sentences for this run, but do not cache them
+                    settled = False
+            if cache is not None and kept and settled:
                 cache.put_synthesis(**cache_key, sentences=[(k.text, k.citations) for k in kept])
             return SynthesisResult(kept, tally.usage, dropped)
         finally:
             await self._client.aclose()
             if cache is not None:
                 cache.close()
+
+    def _warn(self, message: str) -> None:
+        add_warning(self.warnings, message)
 
     async def _ask(
         self, caller: Caller, system: str, messages: list[tuple[Role, str]], tally: Tally

@@ -15,7 +15,6 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from briefing.errors import ConfigError
-from briefing.models import Usage
 
 _PER = 1_000_000
 
@@ -93,15 +92,3 @@ def load_price_table(path: Path | None = None) -> PriceTable:
             raise ConfigError(f"cannot read price table {path}: {exc.strerror or exc}") from exc
         prices |= _read(text, str(path))
     return PriceTable(prices)
-
-
-def format_usage(usage: Usage) -> str:
-    """One line for stderr, e.g. ``5 calls, 12,345 in + 2,345 out tokens (cache: 4,000 written, 16,000 read), $0.0731``."""
-    calls = "call" if usage.calls == 1 else "calls"
-    text = (
-        f"{usage.calls} {calls}, {usage.input_tokens:,} in + {usage.output_tokens:,} out tokens "
-        f"(cache: {usage.cache_creation_input_tokens:,} written, {usage.cache_read_input_tokens:,} read)"
-    )
-    if usage.cost_usd is None:
-        return text + (", cost unknown for this model" if usage.calls else "")
-    return f"{text}, ${usage.cost_usd:.4f}"

@@ -22,7 +22,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from briefing.errors import PromptError
+from briefing.errors import ConfigError, PromptError
 
 TEMPLATE_NAMES: tuple[str, ...] = (
     "system.j2",
@@ -96,14 +96,27 @@ class PromptSet:
     """The templates of one prompts directory, loaded once and rendered on demand."""
 
     def __init__(self, directory: Path | None = None, *, output_schema: Mapping[str, Any]) -> None:
+        """Read every template of ``directory`` (``--prompts``; default: the packaged prompts).
+
+        A user's directory that is missing, or lacks a template, is a ``ConfigError`` naming
+        ``--prompts``; a template that does not render (or bad examples) is a ``PromptError``.
+        """
         self.directory = directory if directory is not None else packaged_prompts_dir()
+        if directory is not None and not directory.is_dir():
+            raise ConfigError(f"--prompts {directory}: no such folder")
         sources: dict[str, str] = {}
         for name in (*TEMPLATE_NAMES, EXAMPLES_NAME):
             path = self.directory / name
             try:
                 sources[name] = path.read_text(encoding="utf-8")
-            except OSError as exc:
-                raise PromptError(f"cannot read prompt file {path}: {exc.strerror or exc}") from exc
+            except (OSError, UnicodeDecodeError) as exc:
+                reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+                if directory is None:  # the installed package is broken: not the user's setting
+                    raise PromptError(f"cannot read packaged prompt file {path}: {reason}") from exc
+                raise ConfigError(
+                    f"--prompts {directory}: cannot read {name} ({reason}); the folder needs "
+                    f"{', '.join((*TEMPLATE_NAMES, EXAMPLES_NAME))}"
+                ) from exc
         self._env = SandboxedEnvironment(
             loader=jinja2.DictLoader(sources),
             undefined=jinja2.StrictUndefined,

@@ -60,6 +60,13 @@ def good_answer(text: str = TEXT) -> dict[str, Any]:
     }
 
 
+def fabricated() -> dict[str, Any]:
+    """A good answer whose second summary sentence quotes a passage the text does not contain."""
+    answer = good_answer()
+    answer["summary"][1] = qv("Robots everywhere.", "The robots will be deployed in every city by 2030.")
+    return answer
+
+
 def message(
     text: str | dict[str, Any], *, stop_reason: str = "end_turn", usage: dict[str, int] | None = None
 ) -> httpx2.Response:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import anthropic
 import httpx2
 import pytest
 
-from briefing.engines.claude_client import MessageRequest, ModelReply
+from briefing.engines.cache import read_log
+from briefing.engines.claude_client import AnthropicMessagesClient, MessageRequest, ModelReply
 from briefing.errors import ModelCallError
 
 from .helpers import MODEL, TEST_KEY, Script, Sleeps, client_for, doc, engine_for, error, good_answer, message
@@ -139,3 +141,52 @@ def test_failed_document_is_reported_while_others_succeed() -> None:
     assert type(results[1]).__name__ == "ExtractionFailure"
     assert "HTTP 400" in results[1].reason  # type: ignore[union-attr]
     assert all(type(r).__name__ == "DraftExtraction" for r in (results[0], results[2]))
+
+
+def test_no_connection_names_the_server_and_the_setting_to_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ANTHROPIC_BASE_URL", raising=False)
+    script = Script([httpx2.ConnectError("connection refused")] * 6)
+    with pytest.raises(ModelCallError) as info:
+        call(script, Sleeps())
+    message_ = str(info.value)
+    assert message_.startswith("no response from https://api.anthropic.com/v1/messages after 6 attempts")
+    assert "APIConnectionError" in message_ and "ANTHROPIC_BASE_URL" in message_ and "network" in message_
+    assert info.value.attempts == 6
+
+
+def test_the_server_named_in_a_connection_failure_carries_no_secret() -> None:
+    secret = "s3cr3t-token"
+    client = AnthropicMessagesClient(
+        api_key=TEST_KEY,
+        base_url=f"https://proxy-user:{secret}@proxy.example:8443/anthropic?token={secret}",
+        transport=httpx2.MockTransport(Script([httpx2.ConnectError(f"refused {TEST_KEY}")])),
+        sleep=Sleeps(),
+        max_attempts=1,
+    )
+
+    async def go() -> None:
+        try:
+            await client.create(REQUEST)
+        finally:
+            await client.aclose()
+
+    with pytest.raises(ModelCallError) as info:
+        asyncio.run(go())
+    assert str(info.value).startswith("no response from https://proxy.example:8443/anthropic")
+    assert "after 1 attempt (" in str(info.value)
+    assert secret not in str(info.value) and TEST_KEY not in str(info.value)
+
+
+def test_every_attempt_is_in_the_run_log_with_its_outcome(tmp_path: Path) -> None:
+    cache = tmp_path / "c.sqlite3"
+    faults = [httpx2.ConnectError("connection refused")] * 6
+    script = Script([error(529, "overloaded_error"), message(good_answer()), *faults])
+    engine = engine_for(script, cache_path=cache, max_reasks=0, concurrency=1)
+    results = engine.extract_many([doc("a"), doc("b")])
+    assert [type(r).__name__ for r in results] == ["DraftExtraction", "ExtractionFailure"]
+    outcomes = [(e.document_id, e.outcome.split(":")[0]) for e in reversed(read_log(cache))]
+    assert outcomes == [("a", "retried"), ("a", "ok"), *[("b", "retried")] * 5, ("b", "error")]
+    entries = list(reversed(read_log(cache)))
+    assert entries[0].outcome.startswith("retried: HTTP 529") and entries[0].input_tokens == 0
+    assert entries[2].outcome == "retried: APIConnectionError: Connection error."
+    assert entries[-1].outcome.startswith("error: no response from https://api.anthropic.com/v1/messages")

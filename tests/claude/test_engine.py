@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 from pathlib import Path
-from typing import Any
 
 import anthropic
 import httpx2
@@ -13,9 +12,21 @@ import pytest
 
 from briefing.engines.cache import read_log
 from briefing.engines.claude_schema import DocumentAnswer
+from briefing.errors import ConfigError
 from briefing.models import DraftExtraction, ExtractionFailure
 
-from .helpers import FIXED_NOW, MODEL, TEST_KEY, TEXT, Script, doc, engine_for, good_answer, message, qv
+from .helpers import (
+    FIXED_NOW,
+    MODEL,
+    TEST_KEY,
+    TEXT,
+    Script,
+    doc,
+    engine_for,
+    fabricated,
+    good_answer,
+    message,
+)
 
 
 def test_request_body_is_json_outputs_with_cached_system_prefix() -> None:
@@ -94,14 +105,8 @@ def test_invalid_answer_fails_the_document(text: str) -> None:
     assert "not valid JSON" in result.reason
 
 
-def _fabricated() -> dict[str, Any]:
-    answer = good_answer()
-    answer["summary"][1] = qv("Robots everywhere.", "The robots will be deployed in every city by 2030.")
-    return answer
-
-
 def test_failed_quote_goes_back_in_one_follow_up_turn() -> None:
-    first = json.dumps(_fabricated())
+    first = json.dumps(fabricated())
     script = Script([message(first), message(good_answer())])
     [result] = engine_for(script).extract_many([doc()])
     assert len(script.requests) == 2
@@ -118,7 +123,7 @@ def test_failed_quote_goes_back_in_one_follow_up_turn() -> None:
 
 @pytest.mark.parametrize("max_reasks", [0, 1, 2])
 def test_reasks_are_bounded_and_what_still_fails_is_left_in_the_draft(max_reasks: int) -> None:
-    script = Script(by_request=lambda _body: message(_fabricated()))
+    script = Script(by_request=lambda _body: message(fabricated()))
     [result] = engine_for(script, max_reasks=max_reasks).extract_many([doc()])
     assert len(script.requests) == 1 + max_reasks
     assert isinstance(result, DraftExtraction)
@@ -126,7 +131,7 @@ def test_reasks_are_bounded_and_what_still_fails_is_left_in_the_draft(max_reasks
 
 
 def test_a_bad_reask_answer_keeps_the_previous_draft() -> None:
-    script = Script([message(_fabricated()), message("no", stop_reason="refusal")])
+    script = Script([message(fabricated()), message("no", stop_reason="refusal")])
     [result] = engine_for(script).extract_many([doc()])
     assert isinstance(result, DraftExtraction) and len(result.summary) == 2
 
@@ -216,3 +221,21 @@ def test_the_key_reaches_no_cache_log_or_output(tmp_path: Path) -> None:
     assert script.headers[0]["authorization"] == f"Bearer {TEST_KEY}"  # it was sent, and only there
     assert TEST_KEY.encode() not in cache.read_bytes()
     assert TEST_KEY not in repr(results)
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "flag"),
+    [
+        ("concurrency", 0, "--concurrency"),
+        ("max_reasks", -1, "--max-reasks"),
+        ("max_tokens", 0, "max_tokens"),
+    ],
+)
+def test_bad_settings_are_config_errors_naming_the_option(option: str, value: int, flag: str) -> None:
+    with pytest.raises(ConfigError, match=f"^{flag} must be .* not {value}$"):
+        engine_for(Script([]), **{option: value})
+
+
+def test_a_missing_prompts_folder_is_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="--prompts"):
+        engine_for(Script([]), prompts_dir=tmp_path / "nope")

@@ -13,7 +13,6 @@ from briefing.engines.claude_schema import DocumentAnswer, QuotedValue
 from briefing.engines.pricing import load_price_table
 from briefing.engines.prompts import Failure, PromptSet, escape_document_text, packaged_prompts_dir
 from briefing.errors import ConfigError, PromptError
-from briefing.models import Usage
 
 SCHEMA = output_schema(DocumentAnswer)
 TOP_LEVEL_PROMPTS = Path(__file__).resolve().parents[2] / "prompts"
@@ -64,14 +63,24 @@ def test_version_changes_with_any_template_byte_or_the_schema(tmp_path: Path) ->
     assert len(base) == 12
 
 
-def test_undefined_variable_and_missing_file_are_prompt_errors(tmp_path: Path) -> None:
+def test_undefined_variable_is_a_prompt_error(tmp_path: Path) -> None:
     copy = tmp_path / "prompts"
     shutil.copytree(TOP_LEVEL_PROMPTS, copy)
     (copy / "extract.j2").write_text("{{ document.txet }}", encoding="utf-8")
     with pytest.raises(PromptError, match="txet"):
         PromptSet(copy, output_schema=SCHEMA).extract(document_id="d", title="t", text="x")
+
+
+def test_a_missing_or_incomplete_prompts_folder_is_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"^--prompts .*nope: no such folder$"):
+        PromptSet(tmp_path / "nope", output_schema=SCHEMA)
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    with pytest.raises(ConfigError, match="no such folder"):
+        PromptSet(tmp_path / "file", output_schema=SCHEMA)
+    copy = tmp_path / "prompts"
+    shutil.copytree(TOP_LEVEL_PROMPTS, copy)
     (copy / "system.j2").unlink()
-    with pytest.raises(PromptError, match=r"system\.j2"):
+    with pytest.raises(ConfigError, match=r"^--prompts .*: cannot read system\.j2"):
         PromptSet(copy, output_schema=SCHEMA)
 
 
@@ -114,11 +123,3 @@ def test_price_table_cost_unknown_model_and_user_override(tmp_path: Path) -> Non
     user.write_text(json.dumps({"models": {"claude-nope": {"input": -1}}}))
     with pytest.raises(ConfigError, match="not valid"):
         load_price_table(user)
-
-
-def test_format_usage() -> None:
-    from briefing.engines.pricing import format_usage
-
-    line = format_usage(Usage(1234, 56, 1000, 2000, calls=3, cost_usd=0.01234))
-    assert line == "3 calls, 1,234 in + 56 out tokens (cache: 1,000 written, 2,000 read), $0.0123"
-    assert "cost unknown" in format_usage(Usage(1, 1, calls=1))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +14,7 @@ from briefing.engines.claude import ClaudeConfig
 from briefing.engines.claude_synthesis import ClaudeSynthesizer
 from briefing.errors import ModelOutputError
 
-from .helpers import FIXED_NOW, MODEL, TEST_KEY, Script, client_for, message
+from .helpers import FIXED_NOW, MODEL, TEST_KEY, Script, client_for, error, message
 
 EVIDENCE = (
     EvidenceDigest("ev-1", "scenario-fabricate-a", "partnership p-1: memorandum of understanding between A and B",
@@ -66,6 +67,19 @@ def test_a_corrected_reask_is_used() -> None:
     )
     result = synthesizer(script).synthesize(EVIDENCE)
     assert [s.citations for s in result.sentences] == [("ev-1", "ev-2")] and result.dropped == ()
+
+
+def test_a_summary_whose_reask_failed_is_not_cached(tmp_path: Path) -> None:
+    cache = tmp_path / "c.sqlite3"
+    partly = sentences(("A and B signed an MOU.", ["ev-1"]), ("More deals soon.", ["ev-99"]))
+    first = synthesizer(Script([message(partly), error(400, "invalid_request_error")]), cache_path=cache)
+    assert [s.text for s in first.synthesize(EVIDENCE).sentences] == ["A and B signed an MOU."]
+    later = Script([message(sentences(("A and B signed an MOU.", ["ev-1", "ev-2"])))])
+    synthesizer(later, cache_path=cache).synthesize(EVIDENCE)
+    assert len(later.requests) == 1
+    cached = Script([])
+    synthesizer(cached, cache_path=cache).synthesize(EVIDENCE)
+    assert cached.requests == []  # a settled summary is cached
 
 
 def test_no_evidence_means_no_call_and_a_refusal_raises() -> None:

@@ -92,7 +92,8 @@ def parse_date(value: str, *, anchor: date | None = None) -> date | None:
 
 def _read(kind: str, m: re.Match[str], anchor: date | None) -> DateMention | None:
     groups = m.groupdict()
-    resolved, how, precision = False, "explicit", "day"
+    resolved, how = False, "explicit"
+    precision: Precision = "day"
     try:
         if kind == "weekday" or kind == "relative":
             if anchor is None:
@@ -117,7 +118,7 @@ def _read(kind: str, m: re.Match[str], anchor: date | None) -> DateMention | Non
                 value = date(int(groups["year"]), month, int(groups["day"]))
     except ValueError:  # 31 February and friends
         return None
-    return DateMention(m.start(), m.end(), m.group(), value, precision, resolved, how)  # type: ignore[arg-type]
+    return DateMention(m.start(), m.end(), m.group(), value, precision, resolved, how)
 
 
 def _numeric_day_month(a: int, b: int) -> tuple[int | None, int | None]:

@@ -11,14 +11,6 @@ class ConfigError(BriefingError):
     """Bad options or configuration (the CLI maps this to exit code 2)."""
 
 
-class SourceError(BriefingError):
-    """An input could not be loaded. Carries the path so the report can name it."""
-
-    def __init__(self, message: str, *, path: str) -> None:
-        super().__init__(message)
-        self.path = path
-
-
 class EngineError(BriefingError):
     """An engine failed for a reason that is not specific to one document."""
 

@@ -15,7 +15,6 @@ from typing import Literal
 MatchStatus = Literal["exact", "normalized", "ellipsis", "fuzzy", "ambiguous", "not_found"]
 VERIFIED_STATUSES: frozenset[str] = frozenset({"exact", "normalized", "ellipsis", "fuzzy"})
 
-FieldName = Literal["party", "kind", "date", "status", "scope", "summary", "key_point"]
 DocumentStatus = Literal["ok", "skipped", "failed"]
 """Status of an input after loading: ``ok`` documents go to the engine."""
 UseStatus = Literal["used", "not cited", "skipped", "failed"]

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from briefing.sentences import sentence_around
+
 KIND_TRIGGERS: dict[str, tuple[str, ...]] = {
     "memorandum of understanding": (
         "memorandum of understanding",
@@ -166,7 +168,6 @@ _COLLAPSE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_STOP = re.compile(r"[;:—–()\"“”]|\s-\s|,\s+(?:but|while|although|though|whereas)\b|\bbut\b")
-_SENTENCE_END = re.compile(r"(?<!\b[A-Z])[.!?][\"”’')\]]*(?=\s|$)|\n\s*\n")
 _AFTER_WORDS = 20
 
 
@@ -180,7 +181,7 @@ def agreement_negation(text: str, start: int, end: int) -> str | None:
     the trigger in the same clause, a denial of reports earlier in the sentence, or a collapse verb
     shortly after the trigger. An engine must not report such a deal as an agreement.
     """
-    begin = _sentence_start(text, start)
+    begin, sentence_end = sentence_around(text, start, end)
     before = text[begin:start]
     clause = before
     for brk in _CLAUSE_STOP.finditer(before):
@@ -191,17 +192,9 @@ def agreement_negation(text: str, start: int, end: int) -> str | None:
     denial = _DENIAL.search(before)
     if denial is not None:
         return " ".join(denial.group().split())
-    stop = _SENTENCE_END.search(text, end)
-    after = text[end : stop.start() if stop else len(text)]
+    after = text[end:sentence_end]
     words = after.split()
     collapse = _COLLAPSE_AFTER.search(" ".join(words[:_AFTER_WORDS]))
     if collapse is not None:
         return collapse.group()
     return None
-
-
-def _sentence_start(text: str, start: int) -> int:
-    begin = 0
-    for m in _SENTENCE_END.finditer(text, max(0, start - 600), start):
-        begin = m.end()
-    return begin

@@ -120,3 +120,15 @@ def test_a_short_snippet_is_not_a_copy_of_a_long_article() -> None:
         "Harbor Grid and the Port of Rotterdam Authority signed a memorandum of understanding on Tuesday."
     )
     assert find_duplicates([doc("long", article), doc("short", snippet)]) == {}
+
+
+def test_a_figure_quote_keeps_the_parties_before_an_abbreviation_such_as_inc() -> None:
+    texts = [
+        ("a", "Acme Inc. and Beta Corp. signed a memorandum of understanding worth $5 million on 3 March."),
+        ("b", "Acme Inc. and Beta Corp. signed a memorandum of understanding worth $6 million on 3 March."),
+    ]
+    found = figure_discrepancies(texts)
+    assert len(found) == 1
+    for v in found[0].values:
+        assert v.quote == dict(texts)[v.document_id]
+        assert (v.start, v.end) == (0, len(v.quote))

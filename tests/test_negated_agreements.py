@@ -75,3 +75,11 @@ def test_grounding_keeps_the_same_row_when_the_sentence_is_affirmative() -> None
     )
     extraction = verify_extraction(DraftExtraction("d", summary=(), rows=(row,)), document)
     assert len(extraction.rows) == 1
+
+
+def test_a_denial_is_seen_across_an_abbreviation() -> None:
+    from briefing.vocabulary import agreement_negation
+
+    text = "Beta Corp. denied reports that Acme Inc. signed a deal with the port."
+    start = text.index("deal")
+    assert agreement_negation(text, start, start + 4) is not None

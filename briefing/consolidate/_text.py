@@ -11,6 +11,8 @@ import unicodedata
 
 from langchain_core.documents import Document
 
+from briefing.sentences import sentence_around
+
 STOPWORDS: frozenset[str] = frozenset(
     [
         "a",
@@ -154,7 +156,6 @@ STOPWORDS: frozenset[str] = frozenset(
 """Function words (and hedges such as "about"/"around") that say nothing about a figure's subject."""
 
 _WORD_RE = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*", re.UNICODE)
-_SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+|\n\s*\n|\n\s*(?=[-•*|#])|\n")
 
 
 def document_id(document: Document) -> str:
@@ -199,15 +200,13 @@ def content_stems(text: str) -> list[str]:
 
 
 def sentence_span(text: str, start: int, end: int, *, max_chars: int = 280) -> tuple[int, int]:
-    """The sentence (or line) around ``text[start:end]``, cut to at most ``max_chars`` around it.
+    """The sentence around ``text[start:end]``, cut to at most ``max_chars`` around it.
 
     Used to make a quote for a discrepancy: long enough to show the context, short enough to read.
+    Sentence boundaries are ``briefing.sentences``' (the offline engine's too), so "Acme Inc. and
+    Beta Corp. signed ..." stays one sentence.
     """
-    left = 0
-    for m in _SENTENCE_END_RE.finditer(text, 0, start):
-        left = m.end()
-    right_match = _SENTENCE_END_RE.search(text, end)
-    right = right_match.start() if right_match else len(text)
+    left, right = sentence_around(text, start, end)
     if right - left > max_chars:
         half = max(0, (max_chars - (end - start)) // 2)
         left = max(left, start - half)

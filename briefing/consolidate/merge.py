@@ -270,10 +270,11 @@ def _subject(partnership: Partnership) -> str:
 def _disagreements(cluster: list[_Report], partnership: Partnership) -> list[Discrepancy]:
     out: list[Discrepancy] = []
     subject = _subject(partnership)
-    dated = [r for r in cluster if r.when and r.row.date]
-    conflicting = [r for r in dated if any(dates_conflict(r.when, o.when) for o in dated if o.when)]  # type: ignore[arg-type]
+    dated = [(r, r.when, r.row.date) for r in cluster if r.when and r.row.date]
     values = _one_per_value_and_document(
-        (r.when.text, r, r.row.date) for r in conflicting if r.when and r.row.date
+        (when.text, r, field)
+        for r, when, field in dated
+        if any(dates_conflict(when, other) for _o, other, _f in dated)
     )
     if len({v.value for v in values}) > 1:
         out.append(Discrepancy("date", subject, tuple(values)))

@@ -243,6 +243,3 @@ class OrgResolver:
             return display_form(name)
         best = max(forms, key=lambda f: (_completeness(f), f))
         return display_form(re.sub(r"\s*\([^()]*\)\s*$", "", best)) or display_form(best)
-
-    def is_government(self, canonical: str) -> bool:
-        return government_country(canonical) is not None

@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from briefing.engines.offline_orgs_words import words_of
+from briefing.sentences import BULLET_RE, HEADING_MARK_RE, lines, split_line
 
 LineKind = Literal["prose", "bullet", "heading", "table", "faq", "boilerplate"]
 
-_BULLET_RE = re.compile(r"(?:[-*+•·▪●◦]|\d{1,2}[.)])\s+")
-_HEADING_MARK_RE = re.compile(r"#{1,6}\s+")
 _FAQ_RE = re.compile(r"\b(?:frequently\s+asked\s+questions|faqs?)\b", re.IGNORECASE)
 _BOILERPLATE_RE = re.compile(
     r"newsletter|sign\s+up|subscribe|in\s+your\s+inbox|share\s+(?:this|on)|cookie|"
@@ -25,17 +24,6 @@ _BOILERPLATE_RE = re.compile(
     re.IGNORECASE,
 )
 _TERMINAL = tuple(".!?\"”’')")
-_ABBREVIATIONS = words_of(
-    """
-    mr mrs ms dr prof sr jr st inc ltd co corp plc llc vs etc e.g i.e no gov sen rep gen gov't
-    jan feb mar apr jun jul aug sep sept oct nov dec approx dept est fig ft mt
-    """
-)
-# A sentence ends at . ! ? (plus closing quotes/brackets) followed by space and a capital, digit or
-# opening quote; or, in run-together text ("everyone.The"), a lower-case word glued to a capital.
-_BOUNDARY_RE = re.compile(
-    r"(?P<end>[.!?][\"”’')\]]*)(?:\s+(?=[\"“‘(\[]?[A-Z0-9])|(?<=[a-z]{2}\.)(?=[A-Z][a-z]))"
-)
 _WORD_RE = re.compile(r"[A-Za-z][\w'’.-]*")
 _VERBISH = words_of(
     """
@@ -92,23 +80,15 @@ def split_sentences(text: str) -> list[Sentence]:
     """Every sentence of ``text`` in order, classified by the kind of line it came from."""
     sentences: list[Sentence] = []
     in_faq = False
-    line_index = -1
-    pos = 0
-    for raw_line in text.splitlines(keepends=True):
-        line_start, pos = pos, pos + len(raw_line)
-        stripped = raw_line.strip()
-        if not stripped:
-            continue
-        line_index += 1
-        offset = line_start + (len(raw_line) - len(raw_line.lstrip()))
-        kind, body_offset = _classify(stripped)
+    for line_index, (offset, line) in enumerate(lines(text)):
+        kind, body_offset = _classify(line)
         offset += body_offset
-        body = stripped[body_offset:]
+        body = line[body_offset:]
         if kind == "heading" and not body.endswith("?"):
             in_faq = bool(_FAQ_RE.search(body))
         elif in_faq:
             kind = "faq"
-        for s, e in _split_line(body):
+        for s, e in split_line(body):
             sentences.append(Sentence(offset + s, offset + e, body[s:e], len(sentences), kind, line_index))
     return sentences
 
@@ -117,10 +97,10 @@ def _classify(line: str) -> tuple[LineKind, int]:
     """Kind of one stripped line, and where its text starts after any markup."""
     if line.startswith("|") or line.startswith("<!--"):
         return ("table" if line.startswith("|") else "boilerplate"), 0
-    marker = _HEADING_MARK_RE.match(line)
+    marker = HEADING_MARK_RE.match(line)
     if marker:
         return "heading", marker.end()
-    bullet = _BULLET_RE.match(line)
+    bullet = BULLET_RE.match(line)
     body_offset = bullet.end() if bullet else 0
     body = line[body_offset:]
     words = len(_WORD_RE.findall(body))
@@ -132,36 +112,3 @@ def _classify(line: str) -> tuple[LineKind, int]:
     if words < 5 or (not ends_like_sentence and words <= 14) or (body.endswith("?") and words <= 20):
         return "heading", body_offset
     return ("bullet" if bullet else "prose"), body_offset
-
-
-def _split_line(body: str) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in _BOUNDARY_RE.finditer(body):
-        end = m.end("end")
-        if end <= start or _is_abbreviation(body, start, m.start("end")):
-            continue
-        spans.append((start, end))
-        start = m.end()
-    if start < len(body):
-        spans.append((start, len(body)))
-    return [(s, e) for s, e in (_trim(body, s, e) for s, e in spans) if e > s]
-
-
-def _is_abbreviation(body: str, start: int, dot: int) -> bool:
-    """'U.K.', 'J.D. Vance', 'Inc.' and 'e.g.' do not end a sentence."""
-    if body[dot] != ".":
-        return False
-    word = body[start:dot].rsplit(None, 1)[-1] if body[start:dot].strip() else ""
-    word = word.lstrip('(["“‘')
-    if word.lower() in _ABBREVIATIONS:
-        return True
-    return bool(re.fullmatch(r"(?:[A-Za-z]\.)*[A-Za-z]", word))
-
-
-def _trim(body: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and body[s].isspace():
-        s += 1
-    while e > s and body[e - 1].isspace():
-        e -= 1
-    return s, e

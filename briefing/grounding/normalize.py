@@ -140,11 +140,6 @@ def _tidy(
     )
 
 
-def normalize_quote(quote: str, *, dehyphenate: bool = True) -> str:
-    """The normalised form of a quote (no offset map needed)."""
-    return normalize(quote, dehyphenate=dehyphenate).text
-
-
 _CHANGE_CHECKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("quotation marks", re.compile("[‘’‚‛′`´ʼ“”„‟″«»]")),
     ("dashes", re.compile("[‐‑‒–—―−﹘﹣－]|--")),

@@ -29,8 +29,6 @@ from briefing.render.mapping import to_contract
 from briefing.render.view import build_view
 
 TEMPLATE = "briefing.typ"
-EMBEDDED_FONTS = ("Libertinus Serif", "New Computer Modern", "DejaVu Sans Mono")
-"""Fonts the typst wheel embeds; the template uses only these, so no system font is needed."""
 
 
 def _timestamp(briefing_date: str) -> dt.datetime:

@@ -1,0 +1,123 @@
+"""Where sentences begin and end in a cleaned text: the one sentence-boundary rule of the package.
+
+The offline engine cuts documents into sentences to copy from, and consolidation quotes "the
+sentence around this figure" in a disagreement. Both must agree on where a sentence ends, or a
+quote loses its subject ("Acme Inc. and Beta Corp. signed ..." cut to "signed ...") in one place
+while the other gets it right. Every span is an exact ``(start, end)`` of the text it was cut from.
+
+A line break always ends a sentence (cleaned text keeps headings, bullets and table rows on lines
+of their own); inside a line, a sentence ends at ``.``/``!``/``?`` before a capital, a digit or an
+opening quote, unless the dot belongs to an abbreviation ("Inc.", "Dr.", "U.K.", "e.g.").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from functools import lru_cache
+
+BULLET_RE = re.compile(r"(?:[-*+•·▪●◦]|\d{1,2}[.)])\s+")
+"""A list marker at the start of a line: not part of the first sentence."""
+HEADING_MARK_RE = re.compile(r"#{1,6}\s+")
+"""A Markdown heading marker at the start of a line: not part of the heading's text."""
+
+
+def _word_class(text: str) -> frozenset[str]:
+    """A word class written as prose-like text, one word per whitespace gap."""
+    return frozenset(text.split())
+
+
+_ABBREVIATIONS = _word_class(
+    """
+    mr mrs ms dr prof sr jr st inc ltd co corp plc llc vs etc e.g i.e no gov sen rep gen gov't
+    jan feb mar apr jun jul aug sep sept oct nov dec approx dept est fig ft mt
+    """
+)
+# A sentence ends at . ! ? (plus closing quotes/brackets) followed by space and a capital, digit or
+# opening quote; or, in run-together text ("everyone.The"), a lower-case word glued to a capital.
+_BOUNDARY_RE = re.compile(
+    r"(?P<end>[.!?][\"”’')\]]*)(?:\s+(?=[\"“‘(\[]?[A-Z0-9])|(?<=[a-z]{2}\.)(?=[A-Z][a-z]))"
+)
+_INITIALS_RE = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
+
+
+def lines(text: str) -> Iterator[tuple[int, str]]:
+    """Every non-blank line of ``text`` as (offset of its first non-space character, stripped line)."""
+    pos = 0
+    for raw_line in text.splitlines(keepends=True):
+        line_start, pos = pos, pos + len(raw_line)
+        stripped = raw_line.strip()
+        if stripped:
+            yield line_start + (len(raw_line) - len(raw_line.lstrip())), stripped
+
+
+def marker_end(line: str) -> int:
+    """Where the text of a stripped line starts after a heading or list marker (0 without one)."""
+    marker = HEADING_MARK_RE.match(line) or BULLET_RE.match(line)
+    return marker.end() if marker else 0
+
+
+def split_line(body: str) -> list[tuple[int, int]]:
+    """The sentences of one line of text as spans of ``body``, trimmed of surrounding space."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY_RE.finditer(body):
+        end = m.end("end")
+        if end <= start or _is_abbreviation(body, start, m.start("end")):
+            continue
+        spans.append((start, end))
+        start = m.end()
+    if start < len(body):
+        spans.append((start, len(body)))
+    return [(s, e) for s, e in (_trim(body, s, e) for s, e in spans) if e > s]
+
+
+@lru_cache(maxsize=64)
+def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Every sentence of ``text`` in order, as spans of ``text`` (line markers left out).
+
+    Cached because consolidation asks for the sentence around many places in the same document.
+    """
+    out: list[tuple[int, int]] = []
+    for offset, line in lines(text):
+        body_offset = offset + marker_end(line)
+        body = line[body_offset - offset :]
+        out.extend((body_offset + s, body_offset + e) for s, e in split_line(body))
+    return tuple(out)
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the sentence(s) that ``text[start:end]`` overlaps; ``(start, end)`` if none does.
+
+    A span that crosses a sentence boundary gets every sentence it touches, so the result always
+    contains ``text[start:end]``.
+    """
+    spans = sentence_spans(text)
+    i = max(0, bisect_right(spans, (start, len(text) + 1)) - 1)  # the last sentence starting by ``start``
+    left, right = start, end
+    while i < len(spans) and spans[i][0] <= max(start, end - 1):
+        s, e = spans[i]
+        if e > start:
+            left, right = min(left, s), max(right, e)
+        i += 1
+    return left, right
+
+
+def _is_abbreviation(body: str, start: int, dot: int) -> bool:
+    """'U.K.', 'J.D. Vance', 'Inc.' and 'e.g.' do not end a sentence."""
+    if body[dot] != ".":
+        return False
+    word = body[start:dot].rsplit(None, 1)[-1] if body[start:dot].strip() else ""
+    word = word.lstrip('(["“‘')
+    if word.lower() in _ABBREVIATIONS:
+        return True
+    return bool(_INITIALS_RE.fullmatch(word))
+
+
+def _trim(body: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and body[s].isspace():
+        s += 1
+    while e > s and body[e - 1].isspace():
+        e -= 1
+    return s, e

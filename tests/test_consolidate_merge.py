@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefing.consolidate import consolidate
-from tests.test_consolidate_support import doc, extraction, row
+from tests.test_consolidate_support import acme_dft_rows, doc, extraction, row
 
 A_TEXT = (
     "Acme Robotics and the Department for Transport signed a memorandum of understanding "
@@ -17,26 +17,7 @@ B_TEXT = (
 
 def _two_reports():
     a, b = doc("a", A_TEXT, published="2025-03-03"), doc("b", B_TEXT, published="2025-03-05")
-    ra = row(
-        a,
-        [
-            ("Acme Robotics", "Acme Robotics"),
-            ("the Department for Transport", "the Department for Transport"),
-        ],
-        ("memorandum of understanding", "memorandum of understanding"),
-        date=("2025-03-03", "March 3, 2025"),
-        status=("signed", "signed"),
-    )
-    rb = row(
-        b,
-        [
-            ("Department for Transport (DfT)", "Department for Transport (DfT)"),
-            ("Acme Robotics", "Acme Robotics"),
-        ],
-        ("partnership", "partnership"),
-        date=("2025-03-04", "4 March 2025"),
-        status=("signed", "signed on 4 March 2025"),
-    )
+    ra, rb = acme_dft_rows(a, b)
     return [a, b], [extraction(a, [ra]), extraction(b, [rb])]
 
 

@@ -9,7 +9,7 @@ from briefing.consolidate import (
     offline_executive_summary,
     validate_citations,
 )
-from tests.test_consolidate_support import doc, extraction, row, vf
+from tests.test_consolidate_support import acme_dft_rows, doc, extraction, row, vf
 
 A_TEXT = (
     "Acme Robotics and the Department for Transport signed a memorandum of understanding "
@@ -24,26 +24,7 @@ C_TEXT = "Orbital Labs and Kestrel Bank formed a joint venture on 9 June 2024 to
 
 def _corpus():
     a, b, c = doc("a", A_TEXT), doc("b", B_TEXT), doc("c", C_TEXT)
-    ra = row(
-        a,
-        [
-            ("Acme Robotics", "Acme Robotics"),
-            ("the Department for Transport", "the Department for Transport"),
-        ],
-        ("memorandum of understanding", "memorandum of understanding"),
-        date=("2025-03-03", "March 3, 2025"),
-        status=("signed", "signed"),
-    )
-    rb = row(
-        b,
-        [
-            ("Department for Transport (DfT)", "Department for Transport (DfT)"),
-            ("Acme Robotics", "Acme Robotics"),
-        ],
-        ("partnership", "partnership"),
-        date=("2025-03-04", "4 March 2025"),
-        status=("signed", "signed on 4 March 2025"),
-    )
+    ra, rb = acme_dft_rows(a, b)
     rc = row(
         c,
         [("Orbital Labs", "Orbital Labs"), ("Kestrel Bank", "Kestrel Bank")],

@@ -55,3 +55,28 @@ def extraction(
 ) -> Extraction:
     n = sum(2 + len(r.parties) for r in rows) + len(summary)
     return Extraction(str(document.metadata["id"]), tuple(summary), (), tuple(rows), (), n, n)
+
+
+def acme_dft_rows(a: Document, b: Document) -> tuple[Row, Row]:
+    """Two reports of one agreement under two names and two dates (used by several test modules)."""
+    ra = row(
+        a,
+        [
+            ("Acme Robotics", "Acme Robotics"),
+            ("the Department for Transport", "the Department for Transport"),
+        ],
+        ("memorandum of understanding", "memorandum of understanding"),
+        date=("2025-03-03", "March 3, 2025"),
+        status=("signed", "signed"),
+    )
+    rb = row(
+        b,
+        [
+            ("Department for Transport (DfT)", "Department for Transport (DfT)"),
+            ("Acme Robotics", "Acme Robotics"),
+        ],
+        ("partnership", "partnership"),
+        date=("2025-03-04", "4 March 2025"),
+        status=("signed", "signed on 4 March 2025"),
+    )
+    return ra, rb

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from langchain_core.documents import Document
 
-from briefing.engines import offline as offline_module
 from briefing.engines.offline import OfflineEngine
+from briefing.engines.offline import engine as offline_module
 from briefing.grounding import verify_extraction
 from briefing.models import DraftExtraction, DraftField, DraftRow, ExtractionFailure
 from briefing.names import find_name

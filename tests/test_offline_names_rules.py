@@ -10,8 +10,8 @@ from __future__ import annotations
 from langchain_core.documents import Document
 
 from briefing.engines.offline import OfflineEngine
-from briefing.engines.offline_orgs import OrgSpotter
-from briefing.engines.offline_sentences import split_sentences
+from briefing.engines.offline.orgs import OrgSpotter
+from briefing.engines.offline.sentences import split_sentences
 from briefing.models import DraftExtraction
 
 

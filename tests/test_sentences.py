@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.consolidate._text import sentence_span
-from briefing.engines.offline_sentences import split_sentences
+from briefing.engines.offline.sentences import split_sentences
 from briefing.sentences import sentence_around, sentence_spans, split_line
 
 

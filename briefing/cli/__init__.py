@@ -6,6 +6,7 @@ but some inputs were skipped or failed).
 
 from __future__ import annotations
 
-from briefing.cli.main import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, main
+from briefing.cli.exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
+from briefing.cli.main import main
 
 __all__ = ["EXIT_FAILURE", "EXIT_OK", "EXIT_PARTIAL", "EXIT_USAGE", "main"]

@@ -13,7 +13,7 @@ from pathlib import Path
 from langchain_core.documents import Document
 
 from briefing.cli import display
-from briefing.cli.main import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL
+from briefing.cli.exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL
 from briefing.config import Settings, cache_path, load_settings
 from briefing.documents import is_usable
 from briefing.engines.select import EngineRequest, select_engine
@@ -143,7 +143,7 @@ def sources(args: argparse.Namespace, *, environ: Mapping[str, str]) -> int:
 
 def log(args: argparse.Namespace, *, environ: Mapping[str, str]) -> int:
     settings = _settings(args, environ, flags={"cache_dir": args.cache_dir})
-    from briefing.engines.cache import read_log
+    from briefing.engines.claude.cache import read_log
 
     path = cache_path(settings.cache_dir, environ=environ)
     if not path.exists():

@@ -9,9 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from briefing import __version__
+from briefing.cli.exit_codes import EXIT_FAILURE, EXIT_USAGE
 from briefing.errors import BriefingError, ConfigError, OutputExistsError
-
-EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 
 EPILOG = """\
 exit codes:

@@ -12,7 +12,7 @@ import httpx2
 from langchain_core.documents import Document
 
 from briefing.engines.claude import ClaudeConfig, ClaudeEngine
-from briefing.engines.claude_client import AnthropicMessagesClient
+from briefing.engines.claude.client import AnthropicMessagesClient
 
 TEST_KEY = "sk-ant-test-SECRET-0123456789"
 MODEL = "claude-sonnet-4-6"

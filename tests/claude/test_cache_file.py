@@ -12,10 +12,10 @@ import httpx2
 import pytest
 
 from briefing.consolidate.summary import EvidenceDigest
-from briefing.engines import cache as cache_module
-from briefing.engines.cache import read_log
 from briefing.engines.claude import ClaudeConfig
-from briefing.engines.claude_synthesis import ClaudeSynthesizer
+from briefing.engines.claude import cache as cache_module
+from briefing.engines.claude.cache import read_log
+from briefing.engines.claude.synthesis import ClaudeSynthesizer
 from briefing.errors import ConfigError
 from briefing.models import DraftExtraction
 

@@ -9,8 +9,8 @@ import anthropic
 import httpx2
 import pytest
 
-from briefing.engines.cache import read_log
-from briefing.engines.claude_client import AnthropicMessagesClient, MessageRequest, ModelReply
+from briefing.engines.claude.cache import read_log
+from briefing.engines.claude.client import AnthropicMessagesClient, MessageRequest, ModelReply
 from briefing.errors import ModelCallError
 
 from .helpers import MODEL, TEST_KEY, Script, Sleeps, client_for, doc, engine_for, error, good_answer, message

@@ -10,8 +10,8 @@ import anthropic
 import httpx2
 import pytest
 
-from briefing.engines.cache import read_log
-from briefing.engines.claude_schema import DocumentAnswer
+from briefing.engines.claude.cache import read_log
+from briefing.engines.claude.schema import DocumentAnswer
 from briefing.errors import ConfigError
 from briefing.models import DraftExtraction, ExtractionFailure
 

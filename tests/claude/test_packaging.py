@@ -10,18 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from briefing.engines.claude_client import output_schema
-from briefing.engines.claude_schema import DocumentAnswer
-from briefing.engines.prompts import PromptSet
+from briefing.engines.claude.client import output_schema
+from briefing.engines.claude.prompts import PromptSet
+from briefing.engines.claude.schema import DocumentAnswer
 
 ROOT = Path(__file__).resolve().parents[2]
 
 PROBE = """
 import briefing, sys
-from briefing.engines.prompts import PromptSet
-from briefing.engines.claude_client import output_schema
-from briefing.engines.claude_schema import DocumentAnswer
-from briefing.engines.pricing import load_price_table
+from briefing.engines.claude.prompts import PromptSet
+from briefing.engines.claude.client import output_schema
+from briefing.engines.claude.schema import DocumentAnswer
+from briefing.engines.claude.pricing import load_price_table
 prompts = PromptSet(output_schema=output_schema(DocumentAnswer))
 assert "Harbor Robotics" in prompts.system()
 assert '<document id="d"' in prompts.extract(document_id="d", title="t", text="x")
@@ -62,7 +62,7 @@ def test_wheel_contains_prompts_and_renders_them(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for name in ("system.j2", "extract.j2", "reask.j2", "examples.json"):
         assert f"briefing/prompts/{name}" in names
-    assert "briefing/engines/prices.json" in names
+    assert "briefing/engines/claude/prices.json" in names
 
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)

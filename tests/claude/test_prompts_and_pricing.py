@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from briefing.engines.claude_client import output_schema
-from briefing.engines.claude_schema import DocumentAnswer, QuotedValue
-from briefing.engines.pricing import load_price_table
-from briefing.engines.prompts import Failure, PromptSet, escape_document_text, packaged_prompts_dir
+from briefing.engines.claude.client import output_schema
+from briefing.engines.claude.pricing import load_price_table
+from briefing.engines.claude.prompts import Failure, PromptSet, escape_document_text, packaged_prompts_dir
+from briefing.engines.claude.schema import DocumentAnswer, QuotedValue
 from briefing.errors import ConfigError, PromptError
 
 SCHEMA = output_schema(DocumentAnswer)

@@ -19,7 +19,7 @@ import vcr as vcrpy
 from langchain_core.documents import Document
 
 from briefing.engines.claude import ClaudeConfig, ClaudeEngine
-from briefing.engines.claude_schema import DocumentAnswer, to_draft
+from briefing.engines.claude.schema import DocumentAnswer, to_draft
 from briefing.grounding import verify_extraction
 from briefing.models import DraftExtraction, ExtractionFailure
 from tests.conftest import CASSETTES, RECORD_HINT, _canonical_host, explain_cassette_miss

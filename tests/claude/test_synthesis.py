@@ -11,7 +11,7 @@ import pytest
 
 from briefing.consolidate.summary import EvidenceDigest
 from briefing.engines.claude import ClaudeConfig
-from briefing.engines.claude_synthesis import ClaudeSynthesizer
+from briefing.engines.claude.synthesis import ClaudeSynthesizer
 from briefing.errors import ModelOutputError
 
 from .helpers import FIXED_NOW, MODEL, TEST_KEY, Script, client_for, error, message

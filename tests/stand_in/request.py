@@ -1,6 +1,6 @@
 """Reading a Messages API request the way the product writes it: the document, re-ask items, evidence.
 
-The product renders ``prompts/extract.j2`` with escaped fields (``briefing.engines.prompts``):
+The product renders ``prompts/extract.j2`` with escaped fields (``briefing.engines.claude.prompts``):
 attributes are HTML-escaped and collapsed to one line, and in the document text only the ``<`` of
 a ``<document``/``<evidence`` tag is turned into ``&lt;``. Reading inverts exactly that, so the
 text the stand-in works on is the product's ``page_content`` byte for byte and its quotes verify.

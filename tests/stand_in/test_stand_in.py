@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from briefing.engines.claude import EXTRACT_SCHEMA, SUMMARY_SCHEMA, load_prompts
-from briefing.engines.prompts import Failure
+from briefing.engines.claude.prompts import Failure
 from tests.stand_in.answers import FABRICATED_QUOTE, UNKNOWN_ID, respond
 from tests.stand_in.request import read_document
 from tests.stand_in.schema_fit import SchemaMismatch, fit_to_schema

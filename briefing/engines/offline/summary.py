@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefing.dates import find_dates
-from briefing.engines.offline_orgs_words import words_of
-from briefing.engines.offline_sentences import Sentence, has_verb
+from briefing.engines.offline.orgs_words import words_of
+from briefing.engines.offline.sentences import Sentence, has_verb
 from briefing.models import DraftField, Span
 from briefing.vocabulary import find_kinds
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefing.engines import offline_orgs_words as W
+from briefing.engines.offline import orgs_words as W
 
 __all__ = ["Token", "tokenize"]
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from briefing.engines.cache import LogEntry
-from briefing.engines.claude_client import (
+from briefing.engines.claude.cache import LogEntry
+from briefing.engines.claude.client import (
     CallFailed,
     FailedAttempt,
     MessageRequest,
@@ -24,7 +24,7 @@ from briefing.engines.claude_client import (
     ModelReply,
     Role,
 )
-from briefing.engines.pricing import PriceTable
+from briefing.engines.claude.pricing import PriceTable
 from briefing.errors import ModelCallError, ModelOutputError
 from briefing.models import Usage
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from briefing.engines.offline_orgs_words import words_of
+from briefing.engines.offline.orgs_words import words_of
 from briefing.sentences import BULLET_RE, HEADING_MARK_RE, lines, split_line
 
 LineKind = Literal["prose", "bullet", "heading", "table", "faq", "boilerplate"]

@@ -14,8 +14,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefing.engines import offline_orgs_words as W
-from briefing.engines.offline_orgs_forms import (
+from briefing.engines.offline import orgs_words as W
+from briefing.engines.offline.orgs_forms import (
     adjective_run,
     is_demonym,
     legal_tail,
@@ -23,8 +23,8 @@ from briefing.engines.offline_orgs_forms import (
     name_shaped,
     split_at_company,
 )
-from briefing.engines.offline_sentences import Sentence, has_verb
-from briefing.engines.offline_tokens import Token, tokenize
+from briefing.engines.offline.sentences import Sentence, has_verb
+from briefing.engines.offline.tokens import Token, tokenize
 
 _ACRONYM_RE = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z&.\-]{1,11})\)")
 _COUNTRYISH_RE = re.compile(r"(?:[A-Z]{2,3}|(?:[A-Z]\.){2,3})")

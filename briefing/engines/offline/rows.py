@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from briefing.dates import find_dates
-from briefing.engines.offline_orgs import OrgMention, OrgSpotter
-from briefing.engines.offline_orgs_words import PREPOSITIONS, words_of
-from briefing.engines.offline_rows_fields import Region, date_field, kind_field, scope_field, status_field
-from briefing.engines.offline_rows_groups import compounds, skip_descriptor
-from briefing.engines.offline_rows_merge import deduplicate, same_party
-from briefing.engines.offline_sentences import Sentence, has_verb
+from briefing.engines.offline.orgs import OrgMention, OrgSpotter
+from briefing.engines.offline.orgs_words import PREPOSITIONS, words_of
+from briefing.engines.offline.rows_fields import Region, date_field, kind_field, scope_field, status_field
+from briefing.engines.offline.rows_groups import compounds, skip_descriptor
+from briefing.engines.offline.rows_merge import deduplicate, same_party
+from briefing.engines.offline.sentences import Sentence, has_verb
 from briefing.models import DraftField, DraftRow, Span
 from briefing.vocabulary import KIND_TRIGGERS, Trigger, agreement_negation, find_kinds
 

@@ -17,8 +17,10 @@ from datetime import datetime
 from pydantic import ValidationError
 
 from briefing.consolidate.summary import EvidenceDigest, SynthesisResult, validate_citations
-from briefing.engines.cache import ResultCache
-from briefing.engines.claude import (
+from briefing.engines.claude.cache import ResultCache
+from briefing.engines.claude.calls import Caller, Tally
+from briefing.engines.claude.client import MessagesClient, ModelReply, Role
+from briefing.engines.claude.config import (
     SUMMARY_SCHEMA,
     ClaudeConfig,
     add_warning,
@@ -26,11 +28,9 @@ from briefing.engines.claude import (
     load_prompts,
     utc_now,
 )
-from briefing.engines.claude_calls import Caller, Tally
-from briefing.engines.claude_client import MessagesClient, ModelReply, Role
-from briefing.engines.claude_schema import SummaryAnswer
-from briefing.engines.pricing import load_price_table
-from briefing.engines.prompts import Problem
+from briefing.engines.claude.pricing import load_price_table
+from briefing.engines.claude.prompts import Problem
+from briefing.engines.claude.schema import SummaryAnswer
 from briefing.errors import ModelCallError, ModelOutputError
 from briefing.models import SummarySentence, Usage
 

@@ -17,89 +17,40 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime
-from pathlib import Path
-from typing import TYPE_CHECKING
+from dataclasses import replace
+from datetime import datetime
 
 from langchain_core.documents import Document
 from pydantic import ValidationError
 
 from briefing.engines.base import ProgressCallback
-from briefing.engines.cache import ResultCache
-from briefing.engines.claude_calls import Caller, Tally
-from briefing.engines.claude_client import (
-    AnthropicMessagesClient,
+from briefing.engines.claude.cache import ResultCache
+from briefing.engines.claude.calls import Caller, Tally
+from briefing.engines.claude.client import (
     MessagesClient,
     ModelReply,
     Role,
-    output_schema,
 )
-from briefing.engines.claude_schema import DocumentAnswer, SummaryAnswer, to_draft
-from briefing.engines.pricing import PriceTable, load_price_table
-from briefing.engines.prompts import Failure, PromptSet
-from briefing.errors import ConfigError, EngineUnavailableError, ModelCallError, ModelOutputError
+from briefing.engines.claude.config import (
+    DEFAULT_MODEL,
+    EXTRACT_SCHEMA,
+    ClaudeConfig,
+    add_warning,
+    check_config,
+    default_client,
+    load_prompts,
+    utc_now,
+)
+from briefing.engines.claude.pricing import PriceTable, load_price_table
+from briefing.engines.claude.prompts import Failure
+from briefing.engines.claude.schema import DocumentAnswer, to_draft
+from briefing.engines.claude.synthesis import ClaudeSynthesizer
+from briefing.errors import ModelCallError, ModelOutputError
 from briefing.grounding import DocumentIndex, nearest_passage, verify_extraction
 from briefing.models import DraftExtraction, EngineInfo, ExtractionFailure, Usage
 
-if TYPE_CHECKING:
-    from briefing.engines.claude_synthesis import ClaudeSynthesizer
-
-DEFAULT_MODEL = "claude-sonnet-5-5"
-"""The newest Sonnet in the SDK's model list (anthropic 2.12), not deprecated."""
 MAX_FAILURES_SHOWN = 20
-
 Result = DraftExtraction | ExtractionFailure
-EXTRACT_SCHEMA = output_schema(DocumentAnswer)
-SUMMARY_SCHEMA = output_schema(SummaryAnswer)
-
-
-def load_prompts(prompts_dir: Path | None) -> PromptSet:
-    """The prompt set; its version covers every template and both output schemas."""
-    return PromptSet(prompts_dir, output_schema={"extract": EXTRACT_SCHEMA, "summary": SUMMARY_SCHEMA})
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ClaudeConfig:
-    """Everything the engine needs, passed in by the CLI (the engine reads no environment)."""
-
-    model: str = DEFAULT_MODEL
-    api_key: str | None = None
-    base_url: str | None = None
-    prompts_dir: Path | None = None
-    concurrency: int = 4
-    max_reasks: int = 2
-    max_tokens: int = 4096
-    cache_path: Path | None = None
-    refresh: bool = False
-    price_table: Path | None = None
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-def check_config(config: ClaudeConfig) -> None:
-    """Reject settings the engine cannot run with, naming the option the user can change."""
-    if config.concurrency < 1:
-        raise ConfigError(f"--concurrency must be 1 or more, not {config.concurrency}")
-    if config.max_reasks < 0:
-        raise ConfigError(f"--max-reasks must be 0 or more, not {config.max_reasks}")
-    if config.max_tokens < 1:
-        raise ConfigError(f"max_tokens must be 1 or more, not {config.max_tokens}")
-
-
-def add_warning(warnings: list[str], message: str) -> None:
-    """Record ``message`` once: the engine and its synthesizer may hit the same cache problem."""
-    if message not in warnings:
-        warnings.append(message)
-
-
-def default_client(config: ClaudeConfig) -> MessagesClient:
-    """The real Messages API client for ``config``; tests pass their own client instead."""
-    if not config.api_key:
-        raise EngineUnavailableError("the anthropic engine needs an API key")
-    return AnthropicMessagesClient(api_key=config.api_key, base_url=config.base_url)
 
 
 class ClaudeEngine:
@@ -139,8 +90,6 @@ class ClaudeEngine:
 
     def synthesizer(self) -> ClaudeSynthesizer:
         """The executive-summary writer sharing this engine's config, client and clock."""
-        from briefing.engines.claude_synthesis import ClaudeSynthesizer
-
         return ClaudeSynthesizer(self.config, client=self._client, now=self._now, warnings=self.warnings)
 
     def extract_many(

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from briefing.dates import DateMention
-from briefing.engines.offline_sentences import Sentence
+from briefing.engines.offline.sentences import Sentence
 from briefing.models import DraftField, Span
 from briefing.vocabulary import STATUS_TRIGGERS, Trigger, find_statuses
 

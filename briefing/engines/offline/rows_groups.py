@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from briefing.engines.offline_orgs import OrgMention
-from briefing.engines.offline_orgs_forms import is_demonym
-from briefing.engines.offline_orgs_words import PREPOSITIONS, words_of
-from briefing.engines.offline_sentences import has_verb
+from briefing.engines.offline.orgs import OrgMention
+from briefing.engines.offline.orgs_forms import is_demonym
+from briefing.engines.offline.orgs_words import PREPOSITIONS, words_of
+from briefing.engines.offline.sentences import has_verb
 from briefing.vocabulary import KIND_TRIGGERS, Trigger
 
 __all__ = ["compounds", "descriptive", "skip_descriptor"]

@@ -83,7 +83,7 @@ def _read(source: str, origin: str) -> dict[str, Price]:
 
 def load_price_table(path: Path | None = None) -> PriceTable:
     """The packaged table, with the entries of ``path`` (if given) added or overriding."""
-    packaged = (resources.files("briefing.engines") / "prices.json").read_text(encoding="utf-8")
+    packaged = (resources.files("briefing.engines.claude") / "prices.json").read_text(encoding="utf-8")
     prices = _read(packaged, "prices.json (packaged)")
     if path is not None:
         try:

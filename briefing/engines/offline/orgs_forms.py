@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from briefing.engines import offline_orgs_words as W
+from briefing.engines.offline import orgs_words as W
 
 __all__ = [
     "adjective_run",

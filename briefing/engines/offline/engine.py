@@ -15,10 +15,10 @@ from datetime import date
 from langchain_core.documents import Document
 
 from briefing.engines.base import ProgressCallback
-from briefing.engines.offline_orgs import OrgSpotter
-from briefing.engines.offline_rows import RowContext, find_rows, first_person_narration
-from briefing.engines.offline_sentences import split_sentences
-from briefing.engines.offline_summary import choose
+from briefing.engines.offline.orgs import OrgSpotter
+from briefing.engines.offline.rows import RowContext, find_rows, first_person_narration
+from briefing.engines.offline.sentences import split_sentences
+from briefing.engines.offline.summary import choose
 from briefing.models import DraftExtraction, EngineInfo, ExtractionFailure, Usage
 from briefing.vocabulary import find_kinds
 

@@ -1,0 +1,70 @@
+"""Settings of the Claude engine and the pieces its extraction engine and synthesizer share.
+
+Kept apart from ``engine.py`` and ``synthesis.py`` so that both depend on it and not on each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from briefing.engines.claude.client import AnthropicMessagesClient, MessagesClient, output_schema
+from briefing.engines.claude.prompts import PromptSet
+from briefing.engines.claude.schema import DocumentAnswer, SummaryAnswer
+from briefing.errors import ConfigError, EngineUnavailableError
+
+DEFAULT_MODEL = "claude-sonnet-5-5"
+"""The newest Sonnet in the SDK's model list (anthropic 2.12), not deprecated."""
+MAX_FAILURES_SHOWN = 20
+
+EXTRACT_SCHEMA = output_schema(DocumentAnswer)
+SUMMARY_SCHEMA = output_schema(SummaryAnswer)
+
+
+def load_prompts(prompts_dir: Path | None) -> PromptSet:
+    """The prompt set; its version covers every template and both output schemas."""
+    return PromptSet(prompts_dir, output_schema={"extract": EXTRACT_SCHEMA, "summary": SUMMARY_SCHEMA})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClaudeConfig:
+    """Everything the engine needs, passed in by the CLI (the engine reads no environment)."""
+
+    model: str = DEFAULT_MODEL
+    api_key: str | None = None
+    base_url: str | None = None
+    prompts_dir: Path | None = None
+    concurrency: int = 4
+    max_reasks: int = 2
+    max_tokens: int = 4096
+    cache_path: Path | None = None
+    refresh: bool = False
+    price_table: Path | None = None
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def check_config(config: ClaudeConfig) -> None:
+    """Reject settings the engine cannot run with, naming the option the user can change."""
+    if config.concurrency < 1:
+        raise ConfigError(f"--concurrency must be 1 or more, not {config.concurrency}")
+    if config.max_reasks < 0:
+        raise ConfigError(f"--max-reasks must be 0 or more, not {config.max_reasks}")
+    if config.max_tokens < 1:
+        raise ConfigError(f"max_tokens must be 1 or more, not {config.max_tokens}")
+
+
+def add_warning(warnings: list[str], message: str) -> None:
+    """Record ``message`` once: the engine and its synthesizer may hit the same cache problem."""
+    if message not in warnings:
+        warnings.append(message)
+
+
+def default_client(config: ClaudeConfig) -> MessagesClient:
+    """The real Messages API client for ``config``; tests pass their own client instead."""
+    if not config.api_key:
+        raise EngineUnavailableError("the anthropic engine needs an API key")
+    return AnthropicMessagesClient(api_key=config.api_key, base_url=config.base_url)

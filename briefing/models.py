@@ -19,6 +19,8 @@ DocumentStatus = Literal["ok", "skipped", "failed"]
 """Status of an input after loading: ``ok`` documents go to the engine."""
 UseStatus = Literal["used", "not cited", "skipped", "failed"]
 """Status of an input in the finished briefing's sources appendix."""
+DiscrepancyScope = Literal["between_sources", "within_document"]
+"""Whether a disagreement is between different sources or inside one document."""
 
 
 # --------------------------------------------------------------------------- engine drafts
@@ -202,6 +204,11 @@ class SourceRecord:
     """Human-readable notes of what cleaning removed (e.g. "draft placeholder x5")."""
     duplicate_of: str | None = None
     """Set when the document is a syndicated or near-duplicate copy of another input."""
+    copy_of: str | None = None
+    """Id of the original when this document is a syndicated or lightly edited copy: still a source,
+    but not independent corroboration."""
+    title_from: str | None = None
+    """Which evidence gave the title (front matter key, HTML meta, "derived: first line", ...)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,6 +235,8 @@ class Partnership:
     sources: tuple[str, ...]
     evidence: tuple[tuple[str, Evidence], ...]
     """(field name, evidence) pairs: which quote backs which cell."""
+    disputed: tuple[str, ...] = ()
+    """Names of the fields whose sources disagree; each has a ``Discrepancy`` with this row's id."""
 
     @property
     def single_source(self) -> bool:
@@ -248,6 +257,9 @@ class Discrepancy:
     field: str
     subject: str
     values: tuple[DiscrepancyValue, ...]
+    scope: DiscrepancyScope = "between_sources"
+    partnership_id: str | None = None
+    """The partnership row this disagreement is about, when it is about one."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from briefing.models import MatchStatus, UseStatus
+from briefing.models import DiscrepancyScope, MatchStatus, UseStatus
 
 SCHEMA_VERSION: Literal[1] = 1
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
@@ -66,6 +66,8 @@ class DocumentOut(_Strict):
     warnings: list[str]
     removed: list[str]
     duplicate_of: str | None
+    copy_of: str | None = Field(description="Id of the original when this is a syndicated or edited copy.")
+    title_from: str | None = Field(description="Which evidence gave the title.")
 
 
 class AliasOut(_Strict):
@@ -83,6 +85,7 @@ class PartnershipOut(_Strict):
     scope: str | None
     sources: list[str]
     single_source: bool
+    disputed: list[str] = Field(description="Fields whose sources disagree; see discrepancies[].")
     evidence: list[CellEvidenceOut]
 
 
@@ -117,6 +120,8 @@ class DiscrepancyValueOut(_Strict):
 class DiscrepancyOut(_Strict):
     field: str
     subject: str
+    scope: DiscrepancyScope
+    partnership_id: str | None
     values: list[DiscrepancyValueOut]
 
 

@@ -56,6 +56,7 @@ def _partnership(p: Partnership) -> PartnershipOut:
         scope=p.scope,
         sources=list(p.sources),
         single_source=p.single_source,
+        disputed=list(p.disputed),
         evidence=[CellEvidenceOut(field=name, **_evidence(ev).model_dump()) for name, ev in p.evidence],
     )
 
@@ -141,6 +142,8 @@ def to_contract(briefing: Briefing) -> BriefingOut:
                     warnings=list(d.warnings),
                     removed=list(d.removed),
                     duplicate_of=d.duplicate_of,
+                    copy_of=d.copy_of,
+                    title_from=d.title_from,
                 )
                 for d in briefing.documents
             ],
@@ -153,6 +156,8 @@ def to_contract(briefing: Briefing) -> BriefingOut:
                 DiscrepancyOut(
                     field=d.field,
                     subject=d.subject,
+                    scope=d.scope,
+                    partnership_id=d.partnership_id,
                     values=[
                         DiscrepancyValueOut(
                             value=v.value, document_id=v.document_id, quote=v.quote, start=v.start, end=v.end

@@ -20,6 +20,8 @@ DocumentStatus = Literal["ok", "skipped", "failed"]
 UseStatus = Literal["used", "not cited", "skipped", "failed"]
 """Status of an input in the finished briefing's sources appendix."""
 DiscrepancyScope = Literal["between_sources", "within_document"]
+DateRole = Literal["signed", "announced", "stated", "resolved"]
+"""What a row's date dates; "resolved" = derived from the publication date ("on Wednesday")."""
 """Whether a disagreement is between different sources or inside one document."""
 
 
@@ -244,7 +246,7 @@ class Partnership:
     independent_sources: tuple[str, ...] = ()
     """The sources that are not a copy of another source of this row (``SourceRecord.copy_of``):
     "reported by N sources" counts these. Empty when not computed (then every source counts)."""
-    dates: tuple[tuple[str, str], ...] = ()
+    dates: tuple[tuple[DateRole, str], ...] = ()
     """Every (role, ISO date) the sources give: role is "signed", "announced", "stated" or
     "resolved" (from the publication date). "Signed on the 13th, announced on the 14th" is two."""
     antecedents: tuple[str, ...] = ()

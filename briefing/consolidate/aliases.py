@@ -23,9 +23,9 @@ from briefing.consolidate.orgs import org_key
 
 __all__ = ["Alias", "Rename", "find_aliases", "find_renames"]
 
-_WORD = r"[A-Z\u00C0-\u00DE][\w&'’.\u00C0-\u024F-]*"
+_WORD = r"(?:[A-Z]\.){2,}|[A-Z\u00C0-\u00DE][\w&'’\u00C0-\u024F-]*"
 _LINK = r"(?:\s+(?:of|for|and|&|de|del|da|do|dos|das|la|le|des|di|du|van|von|für|the)\s+|\s+)"
-_NAME = rf"(?:[A-Z]{{2,3}}['’]s\s+)?{_WORD}(?:{_LINK}{_WORD}){{0,7}}"
+_NAME = rf"(?:[A-Z]{{2,3}}['’]s\s+)?(?:{_WORD})(?:{_LINK}(?:{_WORD})){{0,7}}"
 _Q = r"[“\"‘']?"
 
 _RENAME_RES = (

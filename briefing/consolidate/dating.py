@@ -15,13 +15,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
 
 from briefing.consolidate.compat import LooseDate, dates_conflict, parse_loose
 from briefing.dates import find_dates
-from briefing.models import VerifiedField
+from briefing.models import DateRole, VerifiedField
 
-DateRole = Literal["signed", "announced", "stated", "resolved"]
 ROLE_RANK: dict[str, int] = {"signed": 0, "stated": 1, "announced": 2, "resolved": 3}
 """Which date a row shows first: a stated signing date outranks everything else."""
 
@@ -100,7 +98,7 @@ def best_date(reports: Sequence[DatedReport]) -> str | None:
     return min(counts, key=lambda v: (-len(counts[v]), v))
 
 
-def roles_and_dates(reports: Sequence[DatedReport]) -> tuple[tuple[str, str], ...]:
+def roles_and_dates(reports: Sequence[DatedReport]) -> tuple[tuple[DateRole, str], ...]:
     """Every (role, date) the sources give, best role first: "signed 13 Feb, announced 14 Feb"."""
-    pairs = {(r.role, r.when.text) for r in reports}
+    pairs: set[tuple[DateRole, str]] = {(r.role, r.when.text) for r in reports}
     return tuple(sorted(pairs, key=lambda p: (ROLE_RANK[p[0]], p[1])))

@@ -10,11 +10,13 @@ minted for it here so that a summary sentence about the disagreement can cite it
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 
 from langchain_core.documents import Document
 
 from briefing.consolidate._text import document_id
 from briefing.consolidate.figures import figure_discrepancies
+from briefing.consolidate.rowdisputes import scope_of
 from briefing.consolidate.spellings import spelling_discrepancies
 from briefing.models import Discrepancy, DiscrepancyValue, Evidence
 
@@ -22,14 +24,25 @@ FIELD_ORDER: tuple[str, ...] = ("date", "kind", "status", "figure", "name", "org
 
 
 def text_discrepancies(
-    documents: Sequence[Document], *, related: Callable[[str, str], bool] | None = None
+    documents: Sequence[Document],
+    *,
+    related: Callable[[str, str], bool] | None = None,
+    blocks: Iterable[Sequence[str]] | None = None,
+    agreements: Iterable[Sequence[str]] | None = None,
 ) -> list[Discrepancy]:
-    """Figure and name disagreements found in the documents' text (input order).
+    """Figure and name disagreements found in the documents' text (input order), each with its scope.
 
-    Figures are compared across documents only when ``related`` says they tell the same story.
+    Figures are compared only inside one of ``blocks`` (stories; all documents when ``None``) and
+    across documents only when ``related`` says they tell the same story. Names are compared inside
+    a document and across the sources of one agreement (``agreements``: each row's sources).
     """
     texts = [(document_id(d), d.page_content) for d in documents if d.page_content]
-    return [*figure_discrepancies(texts, related=related), *spelling_discrepancies(texts)]
+    by_id = dict(texts)
+    found: list[Discrepancy] = []
+    for block in blocks if blocks is not None else [list(by_id)]:
+        found += figure_discrepancies([(d, by_id[d]) for d in block if d in by_id], related=related)
+    found += spelling_discrepancies(texts, groups=agreements)
+    return [replace(d, scope=scope_of(d.values)) for d in found]
 
 
 def ordered(discrepancies: Iterable[Discrepancy], document_order: Sequence[str]) -> tuple[Discrepancy, ...]:

@@ -5,20 +5,28 @@ a count of something ("300 engineers"). Two figures are about the same thing whe
 same unit, the content words around them (same clause, up to six on each side, crudely stemmed)
 share at least ``MIN_SHARED`` words (the context stops at clause breaks: commas, brackets, dashes), and on one side of the number (the subject usually follows:
 "70% of global AI compute") they share at least ``MIN_OVERLAP`` of the smaller side. Figures in one sentence are never compared ("rose from 70% to 75%" is a change, not a
-disagreement). Dates and years are masked first, so "2025" is never a figure.
+disagreement). Dates, years, clock times ("by 08:07") and page numbers are masked first, so they
+are never figures. Figures of one document under different timestamps (entries of a live blog,
+"08:07 – ...") are never compared either: a later entry updates an earlier one.
+
+Cost: candidate pairs come from an inverted index over (unit, context word); a word shared by more
+than ``MAX_POSTING`` figures (a live blog's "shares moving ... percent" in every entry) says nothing
+about which figures measure the same thing and is left out of the index, so the work stays linear.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from briefing.consolidate._text import STOPWORDS, content_stems, fold, sentence_span, stem, words
 from briefing.dates import MONTHS, find_dates
 from briefing.models import Discrepancy, DiscrepancyValue
 
 CONTEXT_WORDS = 6
+MAX_POSTING = 200
 MIN_SHARED = 3
 MIN_SIDE_SHARED = 2
 MIN_OVERLAP = 0.6
@@ -51,8 +59,18 @@ _AMOUNT_WORD_RE = re.compile(
     r"|krone|reais|real|francs?)\b",
     re.IGNORECASE,
 )
+_CLOCK_RE = re.compile(
+    r"\b\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?(?!\d)|\b\d{1,2}\s?[ap]\.?m\.?(?!\w)"
+    r"|\b(?:pages?|pp?\.)\s*\d+(?:\s*[-–]\s*\d+)?",
+    re.IGNORECASE,
+)
+_TIMESTAMP_LINE_RE = re.compile(
+    r"^[ \t]*(?:\*\*)?\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?(?:\s?[A-Z]{2,4})?(?:\*\*)?\s*[–—:|-]", re.MULTILINE
+)
 _COUNT_RE = re.compile(
-    rf"(?<![\w.,$£€¥%-])(?P<num>{_NUM}|" + "|".join(_NUMBER_WORDS) + r")(?:-|\s+)(?P<noun>[a-z][a-z-]{2,})\b",
+    rf"(?<![\w.,:$£€¥%-])(?P<num>{_NUM}|"
+    + "|".join(_NUMBER_WORDS)
+    + r")(?:-|\s+)(?P<noun>[a-z][a-z-]{2,})\b",
     re.IGNORECASE,
 )
 _CLAUSE_BREAK_RE = re.compile(r"[,;:()\[\]—–]|\s-\s")
@@ -74,11 +92,13 @@ class Figure:
     before: frozenset[str]
     after: frozenset[str]
     context_words: tuple[str, ...]  # the context as written, in order, for the subject line
+    segment: int = 0  # which timestamped entry of the document (0 when it has none)
 
 
 def find_figures(document_id: str, text: str) -> list[Figure]:
     """Every percentage, amount and count in ``text`` with its subject context."""
     masked = [(d.start, d.end) for d in find_dates(text)]
+    masked += [(m.start(), m.end()) for m in _CLOCK_RE.finditer(text)]
     found: list[Figure] = []
     taken: list[tuple[int, int]] = []
     patterns = (
@@ -87,6 +107,7 @@ def find_figures(document_id: str, text: str) -> list[Figure]:
         ("amount", _AMOUNT_WORD_RE),
         ("count", _COUNT_RE),
     )
+    stamps = [m.start() for m in _TIMESTAMP_LINE_RE.finditer(text)]
     for kind, pattern in patterns:
         for m in pattern.finditer(text):
             start, end = m.start(), m.end()
@@ -97,7 +118,8 @@ def find_figures(document_id: str, text: str) -> list[Figure]:
                 continue
             value, unit = reading
             taken.append((start, end))
-            found.append(_figure(document_id, text, start, end, value, unit))
+            figure = _figure(document_id, text, start, end, value, unit)
+            found.append(replace(figure, segment=bisect_right(stamps, start)) if stamps else figure)
     return sorted(found, key=lambda f: f.start)
 
 
@@ -163,7 +185,9 @@ def same_subject(a: Figure, b: Figure) -> bool:
     """Same unit; the words on one side of the number (after it: "70% *of global AI compute*"; or
     before it: "*revenue rose* 12%") mostly the same; and enough shared context words overall.
     Never two figures of one sentence."""
-    if a.unit != b.unit or (a.document_id == b.document_id and a.sentence == b.sentence):
+    if a.unit != b.unit:
+        return False
+    if a.document_id == b.document_id and (a.sentence == b.sentence or a.segment != b.segment):
         return False
     if len(a.context & b.context) < MIN_SHARED:
         return False
@@ -180,11 +204,12 @@ def _candidate_pairs(figures: Sequence[Figure]) -> list[tuple[int, int]]:
     for index, figure in enumerate(figures):
         for word in figure.context:
             postings.setdefault((figure.unit, word), []).append(index)
+    postings = {key: found for key, found in postings.items() if len(found) <= MAX_POSTING}
     pairs: list[tuple[int, int]] = []
     for i, figure in enumerate(figures):
         shared: dict[int, int] = {}
         for word in figure.context:
-            for j in postings[(figure.unit, word)]:
+            for j in postings.get((figure.unit, word), ()):
                 if j > i:
                     shared[j] = shared.get(j, 0) + 1
         pairs.extend((i, j) for j, count in sorted(shared.items()) if count >= MIN_SHARED)

@@ -85,7 +85,7 @@ def consolidate(extractions: Sequence[Extraction], documents: Sequence[Document]
     renames = find_renames(texts)
     resolver = build_resolver(extractions, texts, renames)
     merged = merge_partnerships(
-        extractions, resolver=resolver, published=published, duplicate_of=duplicate_of
+        extractions, resolver=resolver, published=published, duplicate_of=duplicate_of, texts=texts
     )
     order = [*texts, *(e.document_id for e in extractions if e.document_id not in texts)]
     agreements = [p.sources for p in merged.partnerships if len(p.sources) > 1]

@@ -45,6 +45,7 @@ _RENAME_RES = (
         rf"recast(?:ing)?\s+(?:of\s+)?(?:the\s+)?(?P<old>{_NAME})\s+as\s+(?:the\s+)?{_Q}(?P<new>{_NAME})"
     ),
 )
+_REACH = 240
 _RENAME_CUES = ("renam", "now called", "now known", "formerly", "previously", "recast", "its name")
 
 _ALIAS_RES = (
@@ -86,13 +87,21 @@ def find_renames(texts: Mapping[str, str]) -> list[Rename]:
     out: list[Rename] = []
     for doc_id, text in texts.items():
         lowered = text.lower()
-        if not any(cue in lowered for cue in _RENAME_CUES):
-            continue
-        for pattern in _RENAME_RES:
-            for m in pattern.finditer(text):
-                old, new = _clean(m.group("old")), _clean(m.group("new"))
-                if old and new and old.casefold() != new.casefold() and len(new.split()) >= 2:
-                    out.append(Rename(old, new, doc_id, m.start(), m.end()))
+        seen: set[tuple[int, int]] = set()
+        for cue in _RENAME_CUES:  # read only a window around each cue, never the whole text per pattern
+            at = lowered.find(cue)
+            while at != -1:
+                left = max(0, at - _REACH)
+                for pattern in _RENAME_RES:
+                    for m in pattern.finditer(text, left, min(len(text), at + _REACH)):
+                        old, new = _clean(m.group("old")), _clean(m.group("new"))
+                        span = (m.start(), m.end())
+                        if span in seen or not old or not new or old.casefold() == new.casefold():
+                            continue
+                        if len(new.split()) >= 2:
+                            seen.add(span)
+                            out.append(Rename(old, new, doc_id, m.start(), m.end()))
+                at = lowered.find(cue, at + 1)
     return out
 
 

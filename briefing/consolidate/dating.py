@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from briefing.consolidate.compat import LooseDate, dates_conflict, parse_loose
 from briefing.dates import find_dates
 from briefing.models import DateRole, VerifiedField
+from briefing.sentences import sentence_around
 
 ROLE_RANK: dict[str, int] = {"signed": 0, "stated": 1, "announced": 2, "resolved": 3}
 """Which date a row shows first: a stated signing date outranks everything else."""
@@ -45,11 +46,15 @@ class DatedReport:
     field: VerifiedField
 
 
-def date_role(field: VerifiedField) -> DateRole:
-    """The role of a verified date (see the module docstring)."""
+def date_role(field: VerifiedField, text: str | None = None) -> DateRole:
+    """The role of a verified date (see the module docstring). With the document ``text`` the verb
+    may stand before the quote in its sentence ("announced a contract with X on 4 March")."""
     if "resolved" in field.note:
         return "resolved"
     quote = field.evidence.quote
+    if text is not None and text[field.evidence.start : field.evidence.end] == quote:
+        start, _end = sentence_around(text, field.evidence.start, field.evidence.end)
+        quote = text[start : field.evidence.end]
     mentions = find_dates(quote)
     at = mentions[0].start if mentions else len(quote)
     clause_start = max((m.end() for m in _CLAUSE_RE.finditer(quote, 0, at)), default=0)
@@ -61,12 +66,14 @@ def date_role(field: VerifiedField) -> DateRole:
     return "stated"
 
 
-def dated_report(document_id: str, field: VerifiedField | None) -> DatedReport | None:
+def dated_report(
+    document_id: str, field: VerifiedField | None, text: str | None = None
+) -> DatedReport | None:
     """The date report of one row, or ``None`` when the row has no ISO-readable date."""
     if field is None:
         return None
     when = parse_loose(field.value)
-    return None if when is None else DatedReport(document_id, when, date_role(field), field)
+    return None if when is None else DatedReport(document_id, when, date_role(field, text), field)
 
 
 def comparable(a: DatedReport, b: DatedReport) -> bool:

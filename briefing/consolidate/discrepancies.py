@@ -10,13 +10,11 @@ minted for it here so that a summary sentence about the disagreement can cite it
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
 
 from langchain_core.documents import Document
 
 from briefing.consolidate._text import document_id
-from briefing.consolidate.figures import figure_discrepancies
-from briefing.consolidate.rowdisputes import scope_of
+from briefing.consolidate.figures import FigureSource, figure_discrepancies
 from briefing.consolidate.spellings import spelling_discrepancies
 from briefing.models import Discrepancy, DiscrepancyValue, Evidence
 
@@ -29,6 +27,7 @@ def text_discrepancies(
     related: Callable[[str, str], bool] | None = None,
     blocks: Iterable[Sequence[str]] | None = None,
     agreements: Iterable[Sequence[str]] | None = None,
+    figures_of: FigureSource | None = None,
 ) -> list[Discrepancy]:
     """Figure and name disagreements found in the documents' text (input order), each with its scope.
 
@@ -40,9 +39,11 @@ def text_discrepancies(
     by_id = dict(texts)
     found: list[Discrepancy] = []
     for block in blocks if blocks is not None else [list(by_id)]:
-        found += figure_discrepancies([(d, by_id[d]) for d in block if d in by_id], related=related)
+        found += figure_discrepancies(
+            [(d, by_id[d]) for d in block if d in by_id], related=related, figures_of=figures_of
+        )
     found += spelling_discrepancies(texts, groups=agreements)
-    return [replace(d, scope=scope_of(d.values)) for d in found]
+    return found
 
 
 def ordered(discrepancies: Iterable[Discrepancy], document_order: Sequence[str]) -> tuple[Discrepancy, ...]:
@@ -54,7 +55,7 @@ def ordered(discrepancies: Iterable[Discrepancy], document_order: Sequence[str])
         field_rank = FIELD_ORDER.index(d.field) if d.field in FIELD_ORDER else len(FIELD_ORDER)
         return (field_rank, position.get(first.document_id, len(position)), first.start, d.subject)
 
-    unique = {(d.field, d.subject, d.values): d for d in discrepancies if len(d.values) >= 2}
+    unique = {(d.field, d.subject, d.scope, d.values): d for d in discrepancies if len(d.values) >= 2}
     return tuple(sorted(unique.values(), key=key))
 
 

@@ -28,7 +28,7 @@ SHINGLE_WORDS = 3
 THRESHOLD = 0.6
 CONTAINMENT = 0.5
 MIN_SHINGLES_FOR_CONTAINMENT = 40
-CANDIDATE_THRESHOLD = 0.2
+CANDIDATE_THRESHOLD = 0.3
 """LSH threshold for candidates: well below ``THRESHOLD`` so that copies with extra paragraphs
 (Jaccard 0.4-0.6, containment high) are still candidates."""
 NUM_PERM = 128

@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from briefing.consolidate._text import STOPWORDS, content_stems, fold, sentence_span, stem, words
+from briefing.consolidate.rowdisputes import split_by_scope
 from briefing.dates import MONTHS, find_dates
 from briefing.models import Discrepancy, DiscrepancyValue
 
@@ -70,7 +71,8 @@ _TIMESTAMP_LINE_RE = re.compile(
 _COUNT_RE = re.compile(
     rf"(?<![\w.,:$£€¥%-])(?P<num>{_NUM}|"
     + "|".join(_NUMBER_WORDS)
-    + r")(?:-|\s+)(?P<noun>[a-z][a-z-]{2,})\b",
+    + r")(?:-|\s+)(?:(?:new|more|additional|extra|further|other)\s+)?(?P<noun>[a-z][a-z-]{2,})\b"
+    r"(?:\s+(?P<noun2>[a-z][a-z-]{2,}s)\b)?",
     re.IGNORECASE,
 )
 _CLAUSE_BREAK_RE = re.compile(r"[,;:()\[\]—–]|\s-\s")
@@ -97,10 +99,10 @@ class Figure:
 
 def find_figures(document_id: str, text: str) -> list[Figure]:
     """Every percentage, amount and count in ``text`` with its subject context."""
-    masked = [(d.start, d.end) for d in find_dates(text)]
-    masked += [(m.start(), m.end()) for m in _CLOCK_RE.finditer(text)]
+    taken = bytearray(len(text))  # 1 where a date, clock time or earlier figure sits: linear, not pairwise
+    for span in [*((d.start, d.end) for d in find_dates(text)), *_spans(_CLOCK_RE, text)]:
+        taken[span[0] : span[1]] = b"\x01" * (span[1] - span[0])
     found: list[Figure] = []
-    taken: list[tuple[int, int]] = []
     patterns = (
         ("percent", _PERCENT_RE),
         ("currency", _CURRENCY_RE),
@@ -111,16 +113,22 @@ def find_figures(document_id: str, text: str) -> list[Figure]:
     for kind, pattern in patterns:
         for m in pattern.finditer(text):
             start, end = m.start(), m.end()
-            if any(start < e and s < end for s, e in (*masked, *taken)):
+            if any(taken[start:end]):
                 continue
             reading = _read(kind, m)
             if reading is None:
                 continue
             value, unit = reading
-            taken.append((start, end))
+            if kind == "count" and m.group("noun2") and not unit.endswith(stem(m.group("noun2"))):
+                end = m.end("noun")  # the second word was not part of the figure ("12 hospitals across")
+            taken[start:end] = b"\x01" * (end - start)
             figure = _figure(document_id, text, start, end, value, unit)
             found.append(replace(figure, segment=bisect_right(stamps, start)) if stamps else figure)
     return sorted(found, key=lambda f: f.start)
+
+
+def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
 
 
 def _read(kind: str, m: re.Match[str]) -> tuple[float, str] | None:
@@ -141,6 +149,9 @@ def _read(kind: str, m: re.Match[str]) -> tuple[float, str] | None:
             mult, 1.0
         ), f"currency {symbol.replace('GBP', '£').replace('EUR', '€')}"
     noun = m.group("noun").lower()
+    second = (m.group("noun2") or "").lower()
+    if second and not noun.endswith("s") and second not in _NOT_COUNT_NOUNS:
+        noun = second  # "40 commuter trains": the head noun is the last one
     if noun in _NOT_COUNT_NOUNS or (number is None and "." not in raw and 1900 <= value <= 2100):
         return None
     return value, f"count {stem(noun.split('-')[0])}"
@@ -216,15 +227,23 @@ def _candidate_pairs(figures: Sequence[Figure]) -> list[tuple[int, int]]:
     return pairs
 
 
+FigureSource = Callable[[str, str], list["Figure"]]
+"""(document id, text) -> its figures; consolidation passes a cache so each text is read once."""
+
+
 def figure_discrepancies(
-    texts: Sequence[tuple[str, str]], *, related: Callable[[str, str], bool] | None = None
+    texts: Sequence[tuple[str, str]],
+    *,
+    related: Callable[[str, str], bool] | None = None,
+    figures_of: FigureSource | None = None,
 ) -> list[Discrepancy]:
     """Groups of same-subject figures with different values, across and within documents.
 
     ``texts`` is (document id, page_content) in input order. Figures of two documents are compared
     only when ``related`` says the documents tell the same story (all pairs when it is ``None``).
     """
-    figures = [f for doc_id, text in texts for f in find_figures(doc_id, text)]
+    read = figures_of or find_figures
+    figures = [f for doc_id, text in texts for f in read(doc_id, text)]
     parent = list(range(len(figures)))
 
     def find(i: int) -> int:
@@ -254,7 +273,7 @@ def figure_discrepancies(
             values.setdefault(
                 (f.value, f.document_id), DiscrepancyValue(f.text, f.document_id, quote, q_start, q_end)
             )
-        out.append(Discrepancy("figure", _subject(members), tuple(values.values())))
+        out.extend(split_by_scope("figure", _subject(members), list(values.values())))
     return out
 
 

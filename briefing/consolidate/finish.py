@@ -12,13 +12,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from briefing.consolidate.aliases import Rename
 from briefing.consolidate.compat import LooseDate
 from briefing.models import Discrepancy, Partnership
-from briefing.names import find_name
+from briefing.names import canonical_name
 
 
 def finish_partnerships(
@@ -71,9 +72,19 @@ def rename_notes(
             written = dated.get(doc_id)
             if (doc_id, rename.old) in stated_in or written is None or written.last < when.first:
                 continue
-            if find_name(rename.old, text) is not None and find_name(rename.new, text) is None:
+            if _names(rename.old, text) and not _names(rename.new, text):
                 notes.setdefault(doc_id, {})[
                     f"uses the former name '{rename.old}' of the '{rename.new}', renamed as reported by "
                     f"{rename.document_id} ({when.text})"
                 ] = None
     return {doc_id: tuple(found) for doc_id, found in notes.items()}
+
+
+def _names(name: str, text: str) -> bool:
+    """Does ``text`` write ``name`` out (not an acronym: old and new names often share one)?"""
+    core = canonical_name(name)
+    words = core.split()
+    if words and words[0].isupper() and len(words) > 2:
+        core = " ".join(words[1:])  # "UK AI Safety Institute": the country is optional
+    pattern = r"(?<!\w)" + re.escape(core).replace(r"\ ", r"\s+") + r"(?!\w)"
+    return re.search(pattern, text, re.IGNORECASE) is not None

@@ -57,12 +57,14 @@ def merge_partnerships(
     published: Mapping[str, LooseDate | None],
     duplicate_of: Mapping[str, str],
     same_event_days: int = SAME_EVENT_DAYS,
+    texts: Mapping[str, str] | None = None,
 ) -> MergeResult:
     """Canonical partnerships (ordered by date, then parties) and the field disagreements inside them."""
     by_parties: dict[tuple[str, ...], list[_Report]] = {}
     for d_index, extraction in enumerate(extractions):
         for r_index, row in enumerate(extraction.rows):
-            report = _report(extraction.document_id, (d_index, r_index), row, resolver)
+            text = (texts or {}).get(extraction.document_id)
+            report = _report(extraction.document_id, (d_index, r_index), row, resolver, text)
             if report is not None:
                 by_parties.setdefault(report.parties, []).append(report)
     built = [
@@ -87,12 +89,14 @@ def _as_reported(report: _Report) -> Reported:
     return Reported(report.document_id, report.order, report.row, report.forms, report.kind, report.dated)
 
 
-def _report(document_id: str, order: tuple[int, int], row: Row, resolver: OrgResolver) -> _Report | None:
+def _report(
+    document_id: str, order: tuple[int, int], row: Row, resolver: OrgResolver, text: str | None
+) -> _Report | None:
     forms = [(resolver.canonical(p.value, document_id=document_id), p.value.strip()) for p in row.parties]
     parties = tuple(sorted({c for c, _ in forms if c}))
     if not parties:
         return None
-    dated = dated_report(document_id, row.date)
+    dated = dated_report(document_id, row.date, text)
     when = dated.when if dated else None
     return _Report(order, document_id, row, parties, tuple(forms), normal_kind(row.kind.value), when, dated)
 
@@ -115,7 +119,8 @@ def _cluster(
         else:
             clusters.append([report])
     for report in (r for r in reports if r.when is None):
-        fits = [c for c in clusters if all(_same_event(report, other, days) for other in c)]
+        # a cluster already holding two kinds is one event for its dated sources: fitting one is enough
+        fits = [c for c in clusters if any(_same_event(report, other, days) for other in c)]
         chosen = _for_undated(report, fits, published, duplicate_of, days)
         if chosen is None:
             clusters.append([report])

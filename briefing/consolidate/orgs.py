@@ -76,8 +76,17 @@ _LEGAL_SUFFIX_RE = re.compile(
 """Legal-form suffixes: "Medisys Health Ltd" and "Medisys Health" are one company (rule 1)."""
 
 
-def strip_legal_suffix(name: str) -> str:
-    """ "Volta Motors AB" -> "Volta Motors"; a name that is only a suffix is kept as it is."""
+_SPELLED_OUT = ("Limited", "Incorporated", "Corporation")
+
+
+def strip_legal_suffix(name: str, *, keep_words: bool = False) -> str:
+    """ "Volta Motors AB" -> "Volta Motors"; a name that is only a suffix is kept as it is.
+
+    ``keep_words``: keep a spelled-out form ("Mitsuhama Corporation" is how the company is named
+    in prose; "Ltd" or "plc" is registry detail), for display.
+    """
+    if keep_words and name.strip().endswith(_SPELLED_OUT):
+        return name.strip()
     stripped = _LEGAL_SUFFIX_RE.sub("", name.strip())
     return stripped if len(stripped) >= 2 else name.strip()
 
@@ -192,6 +201,7 @@ class OrgResolver:
         self._doc_alias: dict[tuple[str, str], str] = {}
         self._declared: dict[str, str] = {}  # key -> declared acronym
         self._index: dict[str, list[str]] | None = None  # root -> forms, rebuilt after a union
+        self._uses: dict[str, int] = {}  # form -> how many times the rows write it
         self._preferred: set[str] = set()  # keys a source says are the current name (renames)
         for name in names:
             self.add(name)
@@ -205,6 +215,7 @@ class OrgResolver:
         if not key:
             return key
         forms = self._forms.setdefault(key, set())
+        self._uses[name.strip()] = self._uses.get(name.strip(), 0) + 1
         if name.strip() not in forms:
             forms.add(name.strip())
             self._index = None
@@ -292,6 +303,11 @@ class OrgResolver:
                     if self._find(a) != self._find(b) and spelling_variants(a, b):
                         self._union(a, b)
 
+    def _rank(self, form: str) -> tuple[int, int, int, int, int]:
+        """Not an acronym, most words, most used (a spelling most sources share), declared, shortest."""
+        not_acronym, words, declared, shortness = _completeness(form)
+        return (not_acronym, words, self._uses.get(form, 0), declared, shortness)
+
     # ------------------------------------------------------------------ queries
     def group_key(self, name: str, *, document_id: str | None = None) -> str:
         key = org_key(name)
@@ -320,5 +336,6 @@ class OrgResolver:
                 return f"{country} government"
         if not forms:
             return display_form(name)
-        best = max(forms, key=lambda f: (org_key(f) in self._preferred, _completeness(f), f))
-        return display_form(re.sub(r"\s*\([^()]*\)\s*$", "", best)) or display_form(best)
+        best = max(forms, key=lambda f: (org_key(f) in self._preferred, *self._rank(f), f))
+        shown = display_form(re.sub(r"\s*\([^()]*\)\s*$", "", best)) or display_form(best)
+        return strip_legal_suffix(shown, keep_words=True)

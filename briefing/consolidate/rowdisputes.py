@@ -57,6 +57,36 @@ def make(
     return Discrepancy(field, subject, tuple(values), scope=scope_of(values), partnership_id=partnership_id)
 
 
+def split_by_scope(
+    field: str, subject: str, values: Sequence[DiscrepancyValue], partnership_id: str | None = None
+) -> list[Discrepancy]:
+    """The disagreements a group of values holds, each with its scope.
+
+    A document giving two values is inconsistent *within* itself (one ``within_document`` item per
+    such document). Sources disagree *between* themselves only when two of them give disjoint sets
+    of values: "30%" in one article and "30%, later 45%" in another is one article contradicting
+    itself, not two sources disagreeing.
+    """
+    per_doc: dict[str, set[str]] = {}
+    for v in values:
+        per_doc.setdefault(v.document_id, set()).add(v.value)
+    out = [
+        Discrepancy(
+            field,
+            subject,
+            tuple(v for v in values if v.document_id == doc),
+            "within_document",
+            partnership_id,
+        )
+        for doc, found in per_doc.items()
+        if len(found) > 1
+    ]
+    sets = list(per_doc.values())
+    if any(not (a & b) for i, a in enumerate(sets) for b in sets[i + 1 :]):
+        out.append(Discrepancy(field, subject, tuple(values), "between_sources", partnership_id))
+    return out
+
+
 def row_disagreements(cluster: Sequence[Reported], partnership: Partnership) -> list[Discrepancy]:
     """The disagreements among the sources of ``partnership`` (see the module docstring)."""
     subject = subject_of(partnership)
@@ -66,10 +96,11 @@ def row_disagreements(cluster: Sequence[Reported], partnership: Partnership) -> 
     clashing = conflicting(dated)
     values = _unique((d.when.text, d.document_id, d.field) for d in clashing)
     if len({v.value for v in values}) > 1:
-        out.append(make("date", subject, values, pid))
+        out.extend(split_by_scope("date", subject, values, pid))
     specific = [r for r in cluster if r.kind not in GENERIC_KINDS]
     if len({r.kind for r in specific}) > 1:
-        out.append(make("kind", subject, _unique((r.kind, r.document_id, r.row.kind) for r in specific), pid))
+        kinds = _unique((r.kind, r.document_id, r.row.kind) for r in specific)
+        out.extend(split_by_scope("kind", subject, kinds, pid))
     statuses = [
         (r, {t.canonical for t in find_statuses(r.row.status.value)}) for r in cluster if r.row.status
     ]
@@ -81,7 +112,7 @@ def row_disagreements(cluster: Sequence[Reported], partnership: Partnership) -> 
             if second in s and first not in s and r.row.status
         ]
         if a and b:
-            out.append(make("status", subject, _unique([*a, *b]), pid))
+            out.extend(split_by_scope("status", subject, _unique([*a, *b]), pid))
     out.extend(_name_spellings(cluster, partnership))
     return out
 
@@ -98,7 +129,7 @@ def _name_spellings(cluster: Sequence[Reported], partnership: Partnership) -> li
         spelled = {k for k in keys if any(spelling_variants(k, o) for o in keys if o != k)}
         if len(spelled) > 1:
             values = _unique(item for item in written if org_key(item[0]) in spelled)
-            out.append(make("name", f"spelling of {canonical}", values, partnership.id))
+            out.extend(split_by_scope("name", f"spelling of {canonical}", values, partnership.id))
     return out
 
 

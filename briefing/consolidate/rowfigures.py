@@ -4,11 +4,11 @@
 another measure the same thing, the money of this agreement, although no context word is shared.
 So for each merged row with two or more sources, each source's *agreement sentences* are read:
 the sentences that back the row's cells, and the sentences that name one of its parties together
-with an agreement word (contract, deal, valued, worth, cost, term, ...). Figures are grouped by
-unit (an amount in one currency; a number of years; a count of one noun). A source that gives one
-value for a unit takes part; a source giving several values for it (a total and an instalment)
-cannot say which one is the agreement's and is left out. Different values across the taking part
-sources are a disagreement of this row.
+or refer to it ("the contract", "the programme") with an agreement word (contract, deal, valued,
+worth, cost, ...). Figures are grouped by unit (an amount in one currency; a number of years; a
+count of one noun); each source's first such figure is the one it states for the agreement (a
+later "two-year extension" or "£5m of it for training" is a detail, not the headline). Different
+values across the sources are a disagreement of this row.
 
 Cost: one pass over the sentences of each source of each row (rows are blocked by their parties).
 """
@@ -16,11 +16,12 @@ Cost: one pass over the sentences of each source of each row (rows are blocked b
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 
 from briefing.consolidate._text import sentence_span
-from briefing.consolidate.figures import Figure, find_figures
-from briefing.consolidate.rowdisputes import make, subject_of
+from briefing.consolidate.figures import Figure, FigureSource, find_figures
+from briefing.consolidate.rowdisputes import split_by_scope, subject_of
 from briefing.models import Discrepancy, DiscrepancyValue, Partnership
 from briefing.sentences import sentence_spans
 
@@ -30,7 +31,11 @@ _AGREEMENT_WORDS_RE = re.compile(
     r"|tender|award(?:ed)?|framework|pact|supply)\b",
     re.IGNORECASE,
 )
-_MEASURE: dict[str, str] = {"currency": "amount", "count": "number"}
+_REFERENCE_RE = re.compile(
+    r"\b(?:the|this|its)\s+(?:[\w-]+\s+)?(?:contract|deal|agreement|concession|order|programme|program"
+    r"|project|framework|lease|licen[cs]e|pact)\b",
+    re.IGNORECASE,
+)
 _TERM_NOUNS = frozenset({"count year", "count month", "count week", "count day"})
 
 
@@ -56,13 +61,15 @@ def _agreement_sentences(
             continue
         sentence = text[start:end]
         folded = sentence.casefold()
-        if _AGREEMENT_WORDS_RE.search(sentence) and any(h in folded for h in heads):
+        if _AGREEMENT_WORDS_RE.search(sentence) and (
+            any(h in folded for h in heads) or _REFERENCE_RE.search(sentence)
+        ):
             out.append((start, end))
     return out
 
 
 def row_figure_discrepancies(
-    partnerships: Sequence[Partnership], texts: Mapping[str, str]
+    partnerships: Sequence[Partnership], texts: Mapping[str, str], *, figures_of: FigureSource = find_figures
 ) -> list[Discrepancy]:
     """Value, term and count disagreements between the sources of each multi-source row."""
     out: list[Discrepancy] = []
@@ -78,26 +85,22 @@ def row_figure_discrepancies(
             cited = [(ev.start, ev.end) for _f, ev in partnership.evidence if ev.document_id == doc_id]
             if doc_id not in spans:
                 spans[doc_id] = sentence_spans(text)
-            for start, end in _agreement_sentences(text, spans[doc_id], partnership, cited):
-                for figure in find_figures(doc_id, text[start:end]):
-                    if figure.unit == "percent":
-                        continue
-                    moved = Figure(
-                        doc_id, figure.start + start, figure.end + start, figure.text, figure.value, figure.unit,
-                        (start, end), figure.context, figure.before, figure.after, figure.context_words,
-                    )  # fmt: skip
-                    by_unit.setdefault(figure.unit, {}).setdefault(doc_id, []).append(moved)
+            sentences = _agreement_sentences(text, spans[doc_id], partnership, cited)
+            starts = [start for start, _end in sentences]
+            for figure in figures_of(doc_id, text):
+                i = bisect_right(starts, figure.start) - 1
+                if i >= 0 and figure.start < sentences[i][1] and figure.unit != "percent":
+                    by_unit.setdefault(figure.unit, {}).setdefault(doc_id, []).append(figure)
         for unit, per_doc in by_unit.items():
-            single = {d: fs for d, fs in per_doc.items() if len({f.value for f in fs}) == 1}
-            if len(single) < 2 or len({fs[0].value for fs in single.values()}) < 2:
+            if len(per_doc) < 2 or len({fs[0].value for fs in per_doc.values()}) < 2:
                 continue
             values = []
-            for doc_id, figures in single.items():
+            for doc_id, figures in per_doc.items():
                 first = figures[0]
                 q_start, q_end = sentence_span(texts[doc_id], first.start, first.end)
                 values.append(
                     DiscrepancyValue(first.text, doc_id, texts[doc_id][q_start:q_end], q_start, q_end)
                 )
             subject = f"{_label(unit)} of the {subject_of(partnership)}"
-            out.append(make("figure", subject, values, partnership.id))
+            out.extend(split_by_scope("figure", subject, values, partnership.id))
     return out

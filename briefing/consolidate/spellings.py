@@ -30,6 +30,7 @@ from rapidfuzz.distance import Levenshtein
 
 from briefing.consolidate._text import content_stems, fold, sentence_span
 from briefing.consolidate.orgs import PUBLIC_BODY_HEADS
+from briefing.consolidate.rowdisputes import split_by_scope
 from briefing.models import Discrepancy, DiscrepancyValue
 from briefing.names import acronym_of
 
@@ -258,7 +259,7 @@ def _pairs_to_discrepancies(
                 (m.key, m.document_id),
                 DiscrepancyValue(value, m.document_id, texts[m.document_id][q_start:q_end], q_start, q_end),
             )
-        out.append(Discrepancy(field, _subject(field, members), tuple(values.values())))
+        out.extend(split_by_scope(field, _subject(field, members), list(values.values())))
     return out
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from briefing.render.changes import ChangesView, changes_view
 from briefing.render.contract import BriefingOut, DiscrepancyOut, EvidenceOut, PartnershipOut, StatementOut
 from briefing.render.escape import safe_url
 from briefing.render.labels import highlight, source_labels
@@ -159,6 +160,8 @@ class View:
     unverified: tuple[RejectedView, ...]
     sources: tuple[SourceView, ...]
     notes: tuple[Note, ...]
+    changes: ChangesView | None = None
+    """Weekly digests: what changed since the previous edition (the section that opens them)."""
 
 
 def _places(doc: BriefingOut) -> list[Place]:
@@ -312,4 +315,5 @@ def build_view(doc: BriefingOut) -> View:
             for d in doc.documents
         ),
         notes=notes,
+        changes=changes_view(doc.changes, {k: r.label for k, r in ref.items()}),
     )

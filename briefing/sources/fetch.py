@@ -13,6 +13,7 @@ This module and ``feeds`` are the only ones in ``briefing`` that use the network
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -46,6 +47,8 @@ class FetchPolicy:
     """Limits for every request. ``timeout`` is seconds per network operation (connect, each read)."""
 
     timeout: float = 20.0
+    total_timeout: float = 60.0
+    """Seconds for one whole response, so a server that trickles bytes cannot hold a run forever."""
     max_bytes: int = 5_000_000
     user_agent: str = f"{ROBOTS_AGENT}/{__version__} (news digest; honours robots.txt)"
     allow_private: bool = False
@@ -184,7 +187,10 @@ class Fetcher:
                     raise FetchError(_too_big(url, int(declared), self.policy.max_bytes))
                 chunks: list[bytes] = []
                 size = 0
+                deadline = time.monotonic() + self.policy.total_timeout
                 for chunk in response.iter_bytes():
+                    if time.monotonic() > deadline:
+                        raise FetchError(f"took over {self.policy.total_timeout:g} s fetching {url}")
                     size += len(chunk)
                     if size > self.policy.max_bytes:
                         raise FetchError(_too_big(url, size, self.policy.max_bytes))

@@ -259,3 +259,26 @@ def test_the_feed_text_stands_in_when_the_page_cannot_be_fetched(site: Site, tmp
     assert WORDS in doc.page_content
     assert "HTTP 503" in doc.metadata["warnings"][-1]
     assert "feed's own text" in doc.metadata["warnings"][-1]
+
+
+def test_relative_item_links_resolve_against_the_feed_and_odd_schemes_are_refused(
+    site: Site, tmp_path: Path
+) -> None:
+    site.routes["/news/story"] = Route(page("Relative", "Relative link."))
+    site.routes["/news/feed"] = Route(
+        rss([("rel", "story", "Tue, 17 Nov 2026"), ("ftp", "ftp://files.example/x", "Tue, 17 Nov 2026")]),
+        headers=XML,
+    )
+    relative, odd = load([site.url("/news/feed")], tmp_path)
+    assert relative.metadata["status"] == "ok"
+    assert relative.metadata["url"] == site.url("/news/story")
+    assert odd.metadata["status"] == "failed"
+    assert "not an http or https URL" in odd.metadata["reason"]
+
+
+def test_a_local_feed_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
+    big = tmp_path / "big.rss"
+    big.write_bytes(rss([("x", "https://news.example/x", "Tue, 17 Nov 2026")]) + b" " * 5000)
+    (doc,) = load([str(big)], tmp_path, policy=FetchPolicy(max_bytes=1000))
+    assert doc.metadata["status"] == "failed"
+    assert "over the limit" in doc.metadata["reason"]

@@ -16,11 +16,11 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from courlan import normalize_url
 from langchain_core.document_loaders import BaseLoader
@@ -90,7 +90,7 @@ class FeedLoader(BaseLoader):
         with Fetcher(self.options.policy, cache_dir=self.options.cache_dir) as fetcher:
             for feed in self.feeds:
                 try:
-                    data = fetcher.get(feed).body if is_feed_url(feed) else Path(feed).read_bytes()
+                    data = fetcher.get(feed).body if is_feed_url(feed) else _read_local(feed, self.options)
                     parsed = parse_feed(data)
                 except (FetchError, FeedError, OSError) as exc:
                     reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
@@ -99,6 +99,10 @@ class FeedLoader(BaseLoader):
                 if not parsed.items:
                     yield _record(_new_id(seen, feed), feed, "skipped", "the feed lists no items")
                 for item in parsed.items[: self.caps.get(feed, self.options.max_items)]:
+                    if item.link and is_feed_url(feed):
+                        item = replace(
+                            item, link=urljoin(feed, item.link)
+                        )  # a relative link in a remote feed
                     try:
                         yield self._item(item, feed, fetcher, seen, parsed.warnings)
                     except Exception as exc:  # one item's surprise never costs the other items
@@ -149,6 +153,8 @@ class FeedLoader(BaseLoader):
         problem = ""
         if link is None:
             problem = "the feed item has no link"
+        elif not is_feed_url(link):
+            problem = f"the feed item's link {link!r} is not an http or https URL"
         elif outside:
             problem = f"page not fetched: the feed dates it {item.published}, outside the digest's week"
         elif not fetcher.allowed(link):
@@ -182,6 +188,14 @@ class FeedLoader(BaseLoader):
             return False
         start, end = self.options.window
         return not start.isoformat() <= published <= end.isoformat()
+
+
+def _read_local(path: str, options: FeedOptions) -> bytes:
+    """A local feed file, refused past the same size limit as a fetched one."""
+    size = Path(path).stat().st_size
+    if size > options.policy.max_bytes:
+        raise FeedError(f"file is {size:,} bytes, over the limit of {options.policy.max_bytes:,} bytes")
+    return Path(path).read_bytes()
 
 
 def _new_id(seen: _Seen, source: str) -> str:

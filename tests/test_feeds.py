@@ -7,6 +7,9 @@ except where they check that loopback is refused without it.
 from __future__ import annotations
 
 import json
+import shutil
+import ssl
+import subprocess
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -18,7 +21,9 @@ from briefing.sources.feedloader import FeedLoader, FeedOptions, canonical_url
 from briefing.sources.fetch import Fetcher, FetchPolicy
 from tests.feeds.server import Route, Site, serve
 
-pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
+# ::1 is allowed only so that "localhost" resolving to ::1 first fails over to 127.0.0.1 as it would
+# anywhere; the server itself binds to 127.0.0.1 only.
+pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1", "::1"])
 
 OPEN = FetchPolicy(allow_private=True, timeout=5)
 WORDS = "The two research bodies will share evaluation methods and publish a joint report next spring."
@@ -282,3 +287,37 @@ def test_a_local_feed_file_over_the_size_limit_is_refused(tmp_path: Path) -> Non
     (doc,) = load([str(big)], tmp_path, policy=FetchPolicy(max_bytes=1000))
     assert doc.metadata["status"] == "failed"
     assert "over the limit" in doc.metadata["reason"]
+
+
+@pytest.fixture
+def tls_site(tmp_path: Path) -> Iterator[tuple[Site, ssl.SSLContext]]:
+    """The test site over HTTPS with a throwaway certificate for ``localhost`` (needs openssl)."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("openssl is not installed, so no test certificate can be made")
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        [openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+         "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    server_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_context.load_cert_chain(cert, key)
+    s = Site()
+    with serve(s, tls=server_context):
+        yield s, ssl.create_default_context(cafile=str(cert))
+
+
+def test_https_connects_to_the_checked_address_and_verifies_the_real_host_name(
+    tls_site: tuple[Site, ssl.SSLContext],
+) -> None:
+    from briefing.sources.fetch import FetchError
+
+    site, trust = tls_site
+    site.routes["/a"] = Route(b"secure")
+    with Fetcher(OPEN, verify=trust) as fetcher:
+        # "localhost" may resolve to ::1 first, where nothing listens: the next checked address is tried.
+        assert fetcher.get(f"https://localhost:{site.port}/a").body == b"secure"
+        with pytest.raises(FetchError, match="cannot"):  # the certificate does not name 127.0.0.1
+            fetcher.get(f"https://127.0.0.1:{site.port}/a")
+    assert site.hits("/a") == [200]

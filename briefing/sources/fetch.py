@@ -13,6 +13,7 @@ This module and ``feeds`` are the only ones in ``briefing`` that use the network
 
 from __future__ import annotations
 
+import ssl
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,7 +77,8 @@ class _Robots:
 class Fetcher:
     """An HTTP client bound to one ``FetchPolicy`` and cache folder; use as a context manager.
 
-    ``transport`` is for tests (``httpx.MockTransport``); real runs use httpx's default.
+    ``transport`` and ``verify`` (an SSL context trusting a test certificate) are for tests; real
+    runs use httpx's default transport and the system's certificate authorities via certifi.
     """
 
     def __init__(
@@ -85,6 +87,7 @@ class Fetcher:
         *,
         cache_dir: Path | None = None,
         transport: httpx.BaseTransport | None = None,
+        verify: ssl.SSLContext | bool = True,
     ) -> None:
         self.policy = policy or FetchPolicy()
         self.cache = HttpCache(cache_dir)
@@ -93,6 +96,7 @@ class Fetcher:
             follow_redirects=False,  # each hop is checked here
             headers={"User-Agent": self.policy.user_agent},
             transport=transport,
+            verify=verify,
             trust_env=False,  # a proxy from the environment would bypass the address check
         )
         self._robots = _Robots()
@@ -170,40 +174,48 @@ class Fetcher:
             raise FetchError(f"only http and https URLs are fetched, not {url!r}")
         port = target.port or (443 if target.scheme == "https" else 80)
         try:
-            address = resolve(target.host, port, allow_private=self.policy.allow_private).addresses[0]
+            addresses = resolve(target.host, port, allow_private=self.policy.allow_private).addresses
         except AddressRefused as exc:
             raise FetchError(f"refused {url}: {exc}") from None
-        # Connect to the checked address; Host and TLS server name keep the real host name.
-        pinned = target.copy_with(host=address)
+        # Connect to a checked address (the next one if it cannot be reached, as browsers do);
+        # the Host header and the TLS server name keep the real host name, so certificates are
+        # verified against it.
         host_header = target.netloc.decode("ascii")
         extensions = {"sni_hostname": target.host} if target.scheme == "https" else {}
-        self.requests += 1
-        try:
-            with self._client.stream(
-                "GET", pinned, headers={**headers, "Host": host_header}, extensions=extensions
-            ) as response:
-                declared = response.headers.get("content-length", "")
-                if declared.isdigit() and int(declared) > self.policy.max_bytes:
-                    raise FetchError(_too_big(url, int(declared), self.policy.max_bytes))
-                chunks: list[bytes] = []
-                size = 0
-                deadline = time.monotonic() + self.policy.total_timeout
-                for chunk in response.iter_bytes():
-                    if time.monotonic() > deadline:
-                        raise FetchError(f"took over {self.policy.total_timeout:g} s fetching {url}")
-                    size += len(chunk)
-                    if size > self.policy.max_bytes:
-                        raise FetchError(_too_big(url, size, self.policy.max_bytes))
-                    chunks.append(chunk)
-                return (
-                    response.status_code,
-                    {k.lower(): v for k, v in response.headers.items()},
-                    b"".join(chunks),
+        for n, address in enumerate(addresses, start=1):
+            try:
+                return self._request(
+                    target.copy_with(host=address), url, {**headers, "Host": host_header}, extensions
                 )
-        except httpx.TimeoutException:
-            raise FetchError(f"timed out after {self.policy.timeout:g} s fetching {url}") from None
-        except httpx.HTTPError as exc:
-            raise FetchError(f"cannot fetch {url}: {type(exc).__name__}: {exc}") from None
+            except httpx.ConnectError as exc:
+                if n == len(addresses):
+                    raise FetchError(f"cannot connect to {url}: {exc}") from None
+            except httpx.TimeoutException:
+                raise FetchError(f"timed out after {self.policy.timeout:g} s fetching {url}") from None
+            except httpx.HTTPError as exc:
+                raise FetchError(f"cannot fetch {url}: {type(exc).__name__}: {exc}") from None
+        raise FetchError(f"{target.host} resolves to no address")  # unreachable: resolve() refuses that
+
+    def _request(
+        self, pinned: httpx.URL, url: str, headers: dict[str, str], extensions: dict[str, str]
+    ) -> tuple[int, dict[str, str], bytes]:
+        """One GET to ``pinned``, streamed under the size limit and the whole-response deadline."""
+        self.requests += 1
+        with self._client.stream("GET", pinned, headers=headers, extensions=extensions) as response:
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > self.policy.max_bytes:
+                raise FetchError(_too_big(url, int(declared), self.policy.max_bytes))
+            chunks: list[bytes] = []
+            size = 0
+            deadline = time.monotonic() + self.policy.total_timeout
+            for chunk in response.iter_bytes():
+                if time.monotonic() > deadline:
+                    raise FetchError(f"took over {self.policy.total_timeout:g} s fetching {url}")
+                size += len(chunk)
+                if size > self.policy.max_bytes:
+                    raise FetchError(_too_big(url, size, self.policy.max_bytes))
+                chunks.append(chunk)
+            return response.status_code, {k.lower(): v for k, v in response.headers.items()}, b"".join(chunks)
 
 
 def _too_big(url: str, size: int, limit: int) -> str:

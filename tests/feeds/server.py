@@ -8,6 +8,7 @@ assert what was fetched and what was revalidated.
 from __future__ import annotations
 
 import contextlib
+import ssl
 import threading
 import time
 from collections.abc import Iterator
@@ -73,9 +74,11 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
 
 
 @contextmanager
-def serve(site: Site) -> Iterator[Site]:
-    """Serve ``site`` on 127.0.0.1 (a free port) for the duration of the block."""
+def serve(site: Site, *, tls: ssl.SSLContext | None = None) -> Iterator[Site]:
+    """Serve ``site`` on 127.0.0.1 (a free port) for the duration of the block; HTTPS with ``tls``."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
     server.daemon_threads = True
     site.port = server.server_address[1]
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.cli import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, main
+from briefing.cli import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, main
 from tests.feeds.server import Route, Site, serve
 
 SOURCES = Path(__file__).resolve().parent.parent / "sources"
@@ -230,3 +230,13 @@ def test_sources_tables_are_relative_to_the_settings_file(
     monkeypatch.chdir(elsewhere)
     assert main(["sources", "--config", str(config), "--json"]) == EXIT_OK
     assert len(json.loads(capsys.readouterr().out)) == len(list(SOURCES.iterdir()))
+
+
+def test_a_week_whose_every_input_failed_is_a_failure_not_an_empty_edition(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    missing = tmp_path / "gone.rss"
+    assert build("--feed", str(missing), "--out", str(out), "--week", WEEK) == EXIT_FAILURE
+    assert "nothing was written" in capsys.readouterr().err
+    assert not out.exists()

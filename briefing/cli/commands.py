@@ -41,7 +41,10 @@ def build(args: argparse.Namespace, *, environ: Mapping[str, str]) -> int:
         for d in documents
         if is_usable(d) and (window is None or not window.reason_outside(d.metadata.get("published")))
     ]
-    empty_week = window is not None and bool(documents) and not in_scope  # an honest empty edition
+    # A quiet week gets an honest empty edition; inputs that all failed are a failure, as before.
+    empty_week = (
+        window is not None and not in_scope and any(d.metadata.get("status") != "failed" for d in documents)
+    )
     if not in_scope and not empty_week:
         return _nothing_to_brief(documents, window)
     selected = select_engine(

@@ -93,4 +93,4 @@ def _read(path: Path, *, strict: bool) -> Edition:
     try:
         return parse_edition(text)
     except ValueError as exc:
-        raise ConfigError(f"{path} {exc}") from None
+        raise ConfigError(f"{path} is {exc}") from None

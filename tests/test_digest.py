@@ -186,3 +186,23 @@ def test_a_previous_edition_is_read_leniently_but_not_guessed() -> None:
         parse_edition(json.dumps(data))
     with pytest.raises(ValueError, match="not a briefing JSON edition"):
         parse_edition("[1, 2]")
+
+
+def test_the_changes_section_escapes_source_text_in_markdown_and_pdf() -> None:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from briefing.render import render_markdown, render_pdf
+
+    hostile = ("Acme | Partners", "<script>alert(1)</script>", "#set text(red)")
+    before = briefing((row("r1", hostile, "partnership", status="announced"),), (source("a"),))
+    after = briefing((row("r9", hostile, "partnership", status="*signed*"),), (source("a"), source("b")))
+    changed = replace(after, changes=changes_between(before, after))
+    markdown = render_markdown(changed)
+    section = markdown[markdown.index("## Since the last edition") : markdown.index("## Executive summary")]
+    assert "Acme \\| Partners" in section
+    assert "<script>" not in section
+    assert "status: announced → \\*signed\\*" in section
+    text = " ".join(p.extract_text() for p in PdfReader(BytesIO(render_pdf(changed))).pages)
+    assert "#set text(red)" in " ".join(text.split())  # printed literally, not run as typst

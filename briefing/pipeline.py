@@ -204,6 +204,7 @@ def _source_record(
         id=doc_id,
         path=str(meta.get("path") or ""),
         title=meta.get("title"),
+        title_from=meta.get("title_from"),
         published=meta.get("published"),
         published_from=meta.get("published_from"),
         publisher=meta.get("publisher"),

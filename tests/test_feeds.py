@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from langchain_core.documents import Document
 
+from briefing.sources import METADATA_KEYS
 from briefing.sources.feedloader import FeedLoader, FeedOptions, canonical_url
 from briefing.sources.fetch import Fetcher, FetchPolicy
 from tests.feeds.server import Route, Site, serve
@@ -105,6 +106,9 @@ def test_rss_atom_and_json_feeds_yield_the_article_pages(site: Site, tmp_path: P
     assert a.metadata["published"] == "2026-11-17"
     assert b.metadata["url"] == site.url("/b")
     assert c.metadata["feed"] == str(json_feed)
+    for doc in docs:  # the same record shape as the file loader's, so every later stage can rely on it
+        assert set(METADATA_KEYS) <= set(doc.metadata)
+    assert a.metadata["title_from"]
 
 
 def test_items_are_deduplicated_by_canonical_url_and_by_text(site: Site, tmp_path: Path) -> None:

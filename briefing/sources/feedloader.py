@@ -31,6 +31,7 @@ from briefing.sources.decode import decode_bytes
 from briefing.sources.feeds import FeedError, FeedItem, parse_feed
 from briefing.sources.fetch import Fetcher, FetchError, FetchPolicy
 from briefing.sources.html import parse_html
+from briefing.sources.normalize import normalize_characters
 from briefing.sources.values import Parsed
 
 __all__ = ["FeedLoader", "FeedOptions", "canonical_url", "is_feed_url"]
@@ -132,6 +133,7 @@ class FeedLoader(BaseLoader):
             published, published_from = item.published, item.published_from
         meta = {
             "title": parsed.title or item.title,
+            "title_from": parsed.title_from if parsed.title else ("feed: item title" if item.title else None),
             "published": published,
             "published_from": published_from,
             "publisher": parsed.publisher,
@@ -166,7 +168,7 @@ class FeedLoader(BaseLoader):
                 problem = str(exc)
             else:
                 decoded = decode_bytes(page.body, fallback="cp1252")
-                parsed = parse_html(decoded.text or "") if decoded.text else None
+                parsed = _read_page(decoded.text) if decoded.text else None
                 if parsed is not None and not parsed.failure:
                     return parsed, page.body
                 problem = (parsed.failure if parsed else decoded.problem) or "the page could not be decoded"
@@ -188,6 +190,13 @@ class FeedLoader(BaseLoader):
             return False
         start, end = self.options.window
         return not start.isoformat() <= published <= end.isoformat()
+
+
+def _read_page(text: str) -> Parsed:
+    """A fetched page read exactly as the file loader reads an HTML file (characters normalised first)."""
+    text, cleaned = normalize_characters(text)
+    parsed = parse_html(text)
+    return replace(parsed, removed=(*cleaned, *parsed.removed))
 
 
 def _read_local(path: str, options: FeedOptions) -> bytes:
@@ -227,6 +236,7 @@ def _record(
         "path": path,
         "sha256": None,
         "title": None,
+        "title_from": None,
         "published": None,
         "published_from": None,
         "publisher": None,

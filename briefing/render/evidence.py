@@ -20,7 +20,7 @@ Cost: one pass over places plus a sort of each block's slices; nothing compares 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from briefing.render.escape import plain
@@ -88,10 +88,12 @@ class Plan:
     """One per place, ``None`` where the place cites nothing."""
     quotes: tuple[Quote, ...]
     """Every quote by key."""
+    by_block: Mapping[int, tuple[Quote, ...]]
+    """The numbered quotes printed in each block, by number."""
 
     def printed(self, block: int) -> tuple[Quote, ...]:
         """The numbered quotes printed in ``block``, by number."""
-        return tuple(q for q in self.quotes if q.block == block and q.number is not None)
+        return self.by_block.get(block, ())
 
 
 def _is_verbatim(place: Place) -> bool:
@@ -180,7 +182,13 @@ def plan(places: Sequence[Place], blocks: Sequence[Block]) -> Plan:
             continue
         held.sort(key=lambda k: quotes[k].number or 0)
         marks.append(Mark(numbers=tuple(quotes[k].number or 0 for k in held), keys=tuple(held)))
-    return Plan(marks=tuple(marks), quotes=tuple(quotes))
+    printed: dict[int, list[Quote]] = {}
+    for q in quotes:
+        if q.number is not None:
+            printed.setdefault(q.block, []).append(q)
+    return Plan(
+        marks=tuple(marks), quotes=tuple(quotes), by_block={b: tuple(qs) for b, qs in printed.items()}
+    )
 
 
 def ranges(numbers: Sequence[int]) -> str:

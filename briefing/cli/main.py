@@ -58,7 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
         "(files are named YYYY-Www-digest.*)",
     )
     build.add_argument("--engine", choices=["auto", "offline", "anthropic"], help="default: auto")
-    build.add_argument("--format", dest="formats", help="comma-separated: md,pdf,json (default: all three)")
+    build.add_argument(
+        "--format", dest="formats", help="comma-separated: md,pdf,json,html (default: all four)"
+    )
     build.add_argument("--force", action="store_true", help="overwrite an existing briefing for that date")
     build.add_argument("--quiet", "-q", action="store_true", help="no progress display")
     build.add_argument("--title", help="title shown above the date")

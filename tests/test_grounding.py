@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from bench.grounding_cases import QUOTE_CASES, UK, VALUE_CASES, QuoteCase, ValueCase

@@ -14,7 +14,7 @@ from langchain_core.documents import Document
 
 from briefing.cli import digest, display
 from briefing.cli.exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL
-from briefing.cli.inputs import load_inputs
+from briefing.cli.inputs import load_inputs, load_paths
 from briefing.config import Settings, cache_path, load_settings
 from briefing.documents import is_usable
 from briefing.engines.select import EngineRequest, select_engine
@@ -165,6 +165,11 @@ def _settings(
     args: argparse.Namespace, environ: Mapping[str, str], *, flags: Mapping[str, object] | None = None
 ) -> Settings:
     return load_settings(config_path=args.config, environ=environ, cwd=Path.cwd(), flags=flags)
+
+
+def _load(paths: list[Path], *, max_bytes: int) -> list[Document]:
+    """Files and folders only (used by ``briefing eval``); ``build`` and ``sources`` use ``load_inputs``."""
+    return load_paths(paths, max_bytes=max_bytes)
 
 
 def parse_week(value: str, *, today: date) -> Window:

@@ -22,7 +22,7 @@ from briefing.sources import SourceLoader
 from briefing.sources.feedloader import FeedLoader, FeedOptions
 from briefing.sources.fetch import FetchPolicy
 
-__all__ = ["add_input_arguments", "load_inputs"]
+__all__ = ["add_input_arguments", "load_inputs", "load_paths"]
 
 DEFAULT_PATHS = (Path("sources"),)
 FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml", ".json"})
@@ -68,10 +68,10 @@ def load_inputs(
         paths = list(DEFAULT_PATHS)
     documents: list[Document] = []
     if paths:
-        missing = [p for p in paths if not p.exists()]
-        if len(missing) == len(paths) and not feeds:
-            raise ConfigError(f"no such file or folder: {', '.join(map(str, missing))}")
-        documents += SourceLoader(paths, max_bytes=settings.max_bytes).lazy_load()
+        if feeds:
+            documents += SourceLoader(paths, max_bytes=settings.max_bytes).lazy_load()
+        else:
+            documents += load_paths(paths, max_bytes=settings.max_bytes)
     if feeds:
         policy = FetchPolicy(max_bytes=settings.max_bytes, allow_private=bool(args.allow_private_urls))
         options = FeedOptions(
@@ -81,6 +81,15 @@ def load_inputs(
         )
         documents += FeedLoader(feeds, options, caps=max_items).lazy_load()
     return documents
+
+
+def load_paths(paths: list[Path], *, max_bytes: int) -> list[Document]:
+    """Every document under ``paths`` (default ``sources/``); ``ConfigError`` when none of them exists."""
+    chosen = paths or list(DEFAULT_PATHS)
+    missing = [p for p in chosen if not p.exists()]
+    if missing and len(missing) == len(chosen):
+        raise ConfigError(f"no such file or folder: {', '.join(map(str, missing))}")
+    return list(SourceLoader(chosen, max_bytes=max_bytes).lazy_load())
 
 
 def _split(paths: list[Path], feeds: list[str]) -> tuple[list[Path], list[str]]:

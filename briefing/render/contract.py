@@ -182,7 +182,9 @@ class ChangesOut(_Strict):
 class BriefingOut(_Strict):
     """The whole briefing as machines read it (``schema_version`` 1)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, title="Briefing")
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, title="Briefing", json_schema_serialization_defaults_required=True
+    )
 
     schema_version: Literal[1]
     briefing_date: str = Field(pattern=ISO_DATE, json_schema_extra={"format": "date"})
@@ -197,8 +199,11 @@ class BriefingOut(_Strict):
     summaries: list[SummaryOut]
     unverified: list[UnverifiedOut]
     evidence: list[EvidenceOut] = Field(description="Every evidence item cited anywhere, once, by id.")
+    # The one key with a default, so that JSON written before digests existed still validates;
+    # output always carries it (the schema marks it required: serialization defaults required).
     changes: ChangesOut | None = Field(
-        description="Weekly digests only: what changed since the previous edition; null otherwise."
+        default=None,
+        description="Weekly digests only: what changed since the previous edition; null otherwise.",
     )
 
     @field_validator("briefing_date")

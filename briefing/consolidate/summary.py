@@ -21,7 +21,7 @@ from briefing.consolidate._text import document_id
 from briefing.consolidate.discrepancies import citation_for, citation_index
 from briefing.consolidate.summary_disputes import (
     Dispute,
-    belongs_to,
+    discrepancies_by_row,
     disputed_spans,
     row_disputes,
     settled_value,
@@ -169,10 +169,13 @@ def evidence_digests(
                         party_ev.id, party_ev.document_id, topic, "party", c.name, party_ev.quote, p.id
                     ),
                 )
+    by_row = discrepancies_by_row(partnerships, discrepancies)
     for rank, story in enumerate(stories, 1):
-        _row_digests(out, story.partnership, rank, story.independent, discrepancies, index)
+        mine = by_row.get(story.partnership.id, ())
+        _row_digests(out, story.partnership, rank, story.independent, mine, index)
+    told = {id(d) for ds in by_row.values() for d in ds if d.scope == "between_sources"}
     for number, d in enumerate(discrepancies, 1):
-        if any(belongs_to(d, p) for p in partnerships) and d.scope == "between_sources":
+        if id(d) in told:
             continue  # told with its row
         values = tuple(dict.fromkeys(_shown(d.field, v.value) for v in d.values))
         where = "inconsistent within one source" if d.scope == "within_document" else "sources disagree"
@@ -216,15 +219,11 @@ def _row_digests(
     rank: int,
     independent: int,
     discrepancies: Sequence[Discrepancy],
-    index: Mapping[tuple[str, int, int], str],
+    index: dict[tuple[str, int, int], str],
 ) -> None:
+    """The digests of one row; ``discrepancies`` are the row's own disagreements."""
     disputes = {d.field: d for d in row_disputes(p, discrepancies, index)}
-    own = {
-        (v.document_id, v.start, v.end): _shown(d.field, v.value)
-        for d in discrepancies
-        if belongs_to(d, p)
-        for v in d.values
-    }
+    own = {(v.document_id, v.start, v.end): _shown(d.field, v.value) for d in discrepancies for v in d.values}
     kind = "agreement (kind disputed)" if "kind" in disputes else p.kind
     topic = (
         f"story {rank}, partnership {p.id}: {kind} between {join_names(p.parties)}; "
@@ -244,11 +243,9 @@ def _row_digests(
         )
         out.setdefault(ev.id, digest)
     for d in discrepancies:  # the row's disagreement quotes that are not row evidence
-        if not belongs_to(d, p):
-            continue
         shown = tuple(dict.fromkeys(_shown(d.field, v.value) for v in d.values))
         for v in d.values:
-            ident = citation_for(v, dict(index))
+            ident = citation_for(v, index)
             value = _disputed_value(_shown(d.field, v.value), shown)
             out.setdefault(
                 ident, EvidenceDigest(ident, v.document_id, topic, d.field, value, v.quote, p.id, shown)

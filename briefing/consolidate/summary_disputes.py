@@ -45,12 +45,29 @@ class Dispute:
     """Evidence ids of every value (one per source value, first use order)."""
 
 
-def belongs_to(d: Discrepancy, p: Partnership) -> bool:
-    """Whether ``d`` is a disagreement about row ``p`` (see the module docstring)."""
-    if d.partnership_id is not None:
-        return d.partnership_id == p.id
-    spans = {(ev.document_id, ev.start, ev.end) for _f, ev in p.evidence}
-    return bool(d.values) and all((v.document_id, v.start, v.end) in spans for v in d.values)
+def discrepancies_by_row(
+    partnerships: Iterable[Partnership], discrepancies: Iterable[Discrepancy]
+) -> dict[str, tuple[Discrepancy, ...]]:
+    """Partnership id -> the disagreements about that row (see the module docstring).
+
+    One pass over the rows' evidence spans and one over the disagreements: linear, so that a
+    briefing of thousands of rows never compares every row with every disagreement.
+    """
+    owners: dict[tuple[str, int, int], set[str]] = {}
+    for p in partnerships:
+        for _f, ev in p.evidence:
+            owners.setdefault((ev.document_id, ev.start, ev.end), set()).add(p.id)
+    out: dict[str, list[Discrepancy]] = {}
+    for d in discrepancies:
+        if d.partnership_id is not None:
+            rows = {d.partnership_id}
+        elif d.values:
+            rows = set.intersection(*(owners.get((v.document_id, v.start, v.end), set()) for v in d.values))
+        else:
+            rows = set()
+        for pid in sorted(rows):
+            out.setdefault(pid, []).append(d)
+    return {pid: tuple(ds) for pid, ds in out.items()}
 
 
 def shown_value(field: str, value: str) -> str:
@@ -59,23 +76,24 @@ def shown_value(field: str, value: str) -> str:
 
 
 def row_disputes(
-    p: Partnership, discrepancies: Iterable[Discrepancy], index: Mapping[tuple[str, int, int], str]
+    p: Partnership, discrepancies: Iterable[Discrepancy], index: dict[tuple[str, int, int], str]
 ) -> tuple[Dispute, ...]:
-    """Every disputed field of ``p``: those in ``p.disputed`` and those a discrepancy shows.
+    """Every disputed field of ``p``: those in ``p.disputed`` and those its disagreements show.
 
-    A field listed in ``p.disputed`` without a discrepancy still counts as disputed; its values
-    are then unknown (``values`` empty) and its citations are the row's evidence for that field.
+    ``discrepancies`` are the row's own (``discrepancies_by_row``); only those between sources
+    count. A field listed in ``p.disputed`` without a discrepancy still counts as disputed; its
+    values are then unknown (``values`` empty) and its citations are the row's evidence for it.
     """
     by_field: dict[str, list[Discrepancy]] = {}
     for d in discrepancies:
-        if d.scope == "between_sources" and belongs_to(d, p):
+        if d.scope == "between_sources":
             by_field.setdefault(d.field, []).append(d)
     fields = list(dict.fromkeys([*p.disputed, *by_field]))
     out: list[Dispute] = []
     for name in fields:
         found = by_field.get(name, [])
         values = tuple(dict.fromkeys(shown_value(name, v.value) for d in found for v in d.values))
-        cites = [citation_for(v, dict(index)) for d in found for v in d.values]
+        cites = [citation_for(v, index) for d in found for v in d.values]
         if not cites:
             cites = [ev.id for f, ev in p.evidence if f == name]
         out.append(Dispute(name, values, tuple(dict.fromkeys(cites))))

@@ -21,7 +21,7 @@ from datetime import date
 
 from briefing.consolidate.compat import parse_loose
 from briefing.consolidate.discrepancies import citation_for
-from briefing.consolidate.summary_disputes import Dispute, belongs_to, disputed_spans, row_disputes
+from briefing.consolidate.summary_disputes import Dispute, discrepancies_by_row, disputed_spans, row_disputes
 from briefing.consolidate.summary_select import (
     Story,
     candidates_for,
@@ -54,7 +54,7 @@ class SummaryContext:
 
     n_documents: int
     copy_of: Mapping[str, str]
-    index: Mapping[tuple[str, int, int], str]
+    index: dict[tuple[str, int, int], str]
     """(document, start, end) -> evidence id, to cite a disagreement's values."""
     by_document: Mapping[str, Sequence[Evidence]]
     """Each document's verified summary sentences and key points."""
@@ -67,6 +67,7 @@ def compose(
 ) -> tuple[SummarySentence, ...]:
     """The offline executive summary (see the module docstring)."""
     spans = disputed_spans(discrepancies)
+    by_row = discrepancies_by_row(partnerships, discrepancies)
     if not partnerships:
         return _without_partnerships(discrepancies, ctx, spans)
     stories = lead_stories(partnerships, ctx.copy_of)
@@ -75,7 +76,7 @@ def compose(
     statements: list[SummarySentence] = []
     used: set[str] = set()
     for rank, story in enumerate(leads):
-        disputes = row_disputes(story.partnership, discrepancies, ctx.index)
+        disputes = row_disputes(story.partnership, by_row.get(story.partnership.id, ()), ctx.index)
         head.append(story_sentence(story, disputes, ctx.anchors, lead=rank == 0 and story.independent >= 2))
         pool = [ev for ev in candidates_for(story.partnership, ctx.by_document, spans) if ev.id not in used]
         for ev in most_central(pool):
@@ -87,13 +88,9 @@ def compose(
         tail.append(_parties_sentence(partnerships, ctx))
     rest = [s for s in stories if s not in leads]
     if rest:
-        tail.append(_others_sentence(rest, discrepancies, ctx))
-    lead_rows = [s.partnership for s in leads]
-    between = [
-        d
-        for d in discrepancies
-        if d.scope == "between_sources" and not any(belongs_to(d, p) for p in lead_rows)
-    ]
+        tail.append(_others_sentence(rest, by_row, ctx))
+    told = {id(d) for s in leads for d in by_row.get(s.partnership.id, ())}
+    between = [d for d in discrepancies if d.scope == "between_sources" and id(d) not in told]
     within = [d for d in discrepancies if d.scope == "within_document"]
     tail += [s for s in (_disagreements("Sources disagree on", between, ctx), _within(within, ctx)) if s]
     # When over budget, the second lead's statement goes first, then the second lead itself.
@@ -202,14 +199,14 @@ def _parties_sentence(partnerships: Sequence[Partnership], ctx: SummaryContext) 
 
 
 def _others_sentence(
-    rest: Sequence[Story], discrepancies: Sequence[Discrepancy], ctx: SummaryContext
+    rest: Sequence[Story], by_row: Mapping[str, Sequence[Discrepancy]], ctx: SummaryContext
 ) -> SummarySentence:
     parts: list[str] = []
     citations: list[str] = []
     listed = len(rest) if len(rest) <= LISTED + 1 else LISTED  # never "and 1 more"
     for story in rest[:listed]:
         p = story.partnership
-        disputed = {d.field for d in row_disputes(p, discrepancies, ctx.index)}
+        disputed = {d.field for d in row_disputes(p, by_row.get(p.id, ()), ctx.index)}
         kind = "agreement (kind disputed)" if "kind" in disputed else p.kind
         date_ids = [] if "date" in disputed else date_citations(p, ctx.anchors)
         details = [readable_date(p.date)] if p.date and date_ids else []
@@ -232,8 +229,7 @@ def _disagreements(
     shown = [describe_discrepancy(d) for d in items[:listed]]
     more = f", and {n - listed} more" if n > listed else ""
     text = f"{heading} {n} point{'s' if n != 1 else ''}: {'; '.join(shown)}{more}."
-    index = dict(ctx.index)
-    citations = tuple(dict.fromkeys(citation_for(v, index) for d in items[:listed] for v in d.values))
+    citations = tuple(dict.fromkeys(citation_for(v, ctx.index) for d in items[:listed] for v in d.values))
     return SummarySentence(text, citations)
 
 

@@ -153,11 +153,12 @@ def most_central(candidates: Sequence[Evidence], *, count: int = 1) -> list[Evid
 def _centroid_shortlist(candidates: Sequence[Evidence], limit: int) -> list[Evidence]:
     """Top ``limit`` by how many candidate documents share each word (linear; order kept on ties)."""
     stems = [set(content_stems(ev.quote)) for ev in candidates]
+    per_document: dict[str, set[str]] = {}
+    for words_of, ev in zip(stems, candidates, strict=True):
+        per_document.setdefault(ev.document_id, set()).update(words_of)
     document_frequency: Counter[str] = Counter()
-    for doc_id in {ev.document_id for ev in candidates}:
-        document_frequency.update(
-            set().union(*(s for s, ev in zip(stems, candidates, strict=True) if ev.document_id == doc_id))
-        )
+    for found in per_document.values():
+        document_frequency.update(found)
     scores = [sum(document_frequency[w] for w in s) / math.sqrt(len(s) or 1) for s in stems]
     keep = sorted(range(len(candidates)), key=lambda i: (-scores[i], i))[:limit]
     return [candidates[i] for i in sorted(keep)]

@@ -95,7 +95,7 @@ def test_a_build_killed_while_writing_leaves_no_partial_set(corpus: Path, tmp_pa
 
     done = _run(_build(corpus, out), tmp_path)  # no --force needed: nothing was published
     assert done.returncode == 0, done.stderr
-    assert _visible(out) == [f"{STEM}.json", f"{STEM}.md", f"{STEM}.pdf"]
+    assert _visible(out) == [f"{STEM}.{ext}" for ext in ("html", "json", "md", "pdf")]
     assert _hidden(out) == []  # the stale temporary files are gone
 
 

@@ -33,7 +33,7 @@ def test_build_writes_four_dated_files_with_the_offline_engine(corpus: Path, tmp
     out = tmp_path / "out"
     code = main(["build", str(corpus), "--out", str(out), "--date", DATE, "--quiet"])
     assert code == EXIT_OK
-    names = sorted(p.name for p in out.iterdir())
+    names = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))  # the lock is hidden
     assert names == [f"{DATE}-briefing.{ext}" for ext in ("html", "json", "md", "pdf")]
     data = json.loads((out / f"{DATE}-briefing.json").read_text(encoding="utf-8"))
     assert data["schema_version"] == 1

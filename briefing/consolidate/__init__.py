@@ -35,6 +35,7 @@ from briefing.consolidate.summary import (
     evidence_digests,
     offline_executive_summary,
     validate_citations,
+    validate_summary,
 )
 from briefing.dates import parse_date
 from briefing.models import Discrepancy, Evidence, Extraction, Partnership, SummarySentence
@@ -50,6 +51,7 @@ __all__ = [
     "find_duplicates",
     "offline_executive_summary",
     "validate_citations",
+    "validate_summary",
 ]
 
 

@@ -44,6 +44,8 @@ class Settings(BaseModel):
     prices: Path | None = None
     font_dirs: list[Path] = Field(default_factory=list)
     title: str = "Briefing"
+    # Claude engine (briefing/cli/claude_options.py); None: the engine's default.
+    effort: Literal["low", "medium", "high", "xhigh", "max"] | None = None
 
 
 def load_settings(

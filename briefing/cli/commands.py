@@ -13,6 +13,7 @@ from pathlib import Path
 from langchain_core.documents import Document
 
 from briefing.cli import display
+from briefing.cli.claude_options import claude_flags, claude_options
 from briefing.cli.exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL
 from briefing.config import Settings, cache_path, load_settings
 from briefing.documents import is_usable
@@ -26,7 +27,7 @@ DEFAULT_PATHS = (Path("sources"),)
 
 
 def build(args: argparse.Namespace, *, environ: Mapping[str, str]) -> int:
-    settings = _settings(args, environ, flags=_build_flags(args))
+    settings = _settings(args, environ, flags=_build_flags(args) | claude_flags(args))
     today = date.today()  # the only clock read
     window = parse_week(args.week, today=today) if args.week else None
     as_of = _parse_date(args.date) if args.date else (window.end if window else today)
@@ -56,6 +57,7 @@ def build(args: argparse.Namespace, *, environ: Mapping[str, str]) -> int:
             cache_path=cache_path(settings.cache_dir, environ=environ),
             refresh=args.refresh,
             prices=settings.prices,
+            claude_options=claude_options(settings),
         )
     )
     show_progress = not args.quiet and sys.stderr.isatty()

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from briefing import __version__
+from briefing.cli.claude_options import add_claude_options
 from briefing.cli.exit_codes import EXIT_FAILURE, EXIT_USAGE
 from briefing.errors import BriefingError, ConfigError, OutputExistsError
 
@@ -76,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="font_dirs",
         help="extra font folder for the PDF, e.g. one with a CJK font (repeatable)",
     )
+    add_claude_options(build)
 
     sources = commands.add_parser("sources", help="show how the inputs were read", parents=[common])
     sources.add_argument("paths", nargs="*", type=Path, help="files or folders (default: sources/)")

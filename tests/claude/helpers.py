@@ -142,3 +142,8 @@ def engine_for(
     options.setdefault("model", MODEL)
     config = ClaudeConfig(api_key=TEST_KEY, cache_path=cache_path, **options)
     return ClaudeEngine(config, client=client_for(handler, sleeps), now=lambda: FIXED_NOW)
+
+
+def answer_text(message: dict[str, Any]) -> str:
+    """The text of a response message, skipping thinking blocks (as the engine does)."""
+    return "".join(b["text"] for b in message["content"] if b.get("type") == "text")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from briefing.engines.claude.budgets import MAX_NON_STREAMING_TOKENS, Budget
 from briefing.engines.claude.cache import LogEntry
 from briefing.engines.claude.client import (
     CallFailed,
@@ -28,8 +29,6 @@ from briefing.engines.claude.pricing import PriceTable
 from briefing.errors import ModelCallError, ModelOutputError
 from briefing.models import Usage
 
-MAX_NON_STREAMING_TOKENS = 21_333
-"""Above this the SDK refuses a non-streaming call under its default timeout."""
 _DONE = ("end_turn", "stop_sequence")
 
 
@@ -44,7 +43,7 @@ class Tally:
 class Caller:
     client: MessagesClient
     model: str
-    max_tokens: int
+    budget: Budget
     prices: PriceTable
     now: Callable[[], datetime]
     log: Callable[[LogEntry], None] | None = None
@@ -60,7 +59,7 @@ class Caller:
         what: str = "this document",
     ) -> ModelReply:
         """One usable answer, or ``ModelCallError`` / ``ModelOutputError`` naming ``label``."""
-        budget = self.max_tokens
+        budget = self.budget.max_tokens
         request = MessageRequest(
             model=self.model,
             max_tokens=budget,
@@ -68,6 +67,8 @@ class Caller:
             messages=tuple(messages),
             schema=schema,
             document_id=label,
+            thinking=self.budget.thinking,
+            effort=self.budget.effort,
         )
         reply = await self._call(request, tally)
         if reply.stop_reason == "max_tokens" and budget < MAX_NON_STREAMING_TOKENS:
@@ -80,8 +81,9 @@ class Caller:
                 stop_reason=reply.stop_reason,
             )
         if reply.stop_reason == "refusal":
+            category = f", category: {reply.refusal_category}" if reply.refusal_category else ""
             raise ModelOutputError(
-                f"the model declined to process {what} (stop_reason: refusal)",
+                f"the model declined to process {what} (stop_reason: refusal{category})",
                 document_id=label,
                 stop_reason=reply.stop_reason,
             )

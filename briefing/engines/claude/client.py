@@ -22,12 +22,12 @@ import math
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, cast
 
 import anthropic
 import httpx2
 import tenacity
-from anthropic.types import MessageParam, TextBlockParam
+from anthropic.types import MessageParam, OutputConfigParam, TextBlockParam
 from pydantic import BaseModel
 
 from briefing.errors import ModelCallError
@@ -56,6 +56,10 @@ class MessageRequest:
     messages: tuple[tuple[Role, str], ...]
     schema: Mapping[str, Any]
     document_id: str | None = None
+    thinking: Mapping[str, str] | None = None
+    """``{"type": "adaptive", "display": "omitted"}`` or ``{"type": "disabled"}``; None: not sent."""
+    effort: str | None = None
+    """``output_config.effort``; None: not sent (the model's default applies)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +79,10 @@ class ModelReply:
     output_tokens: int
     cache_creation_input_tokens: int
     cache_read_input_tokens: int
+    thinking_tokens: int = 0
+    """Output tokens spent thinking (``usage.output_tokens_details``); part of ``output_tokens``."""
+    refusal_category: str | None = None
+    """``stop_details.category`` of a refusal (cyber, bio, ...), when the API names one."""
     failed_attempts: tuple[FailedAttempt, ...] = ()
     """Attempts that failed before this one succeeded (retried faults), oldest first."""
 
@@ -226,14 +234,22 @@ class AnthropicMessagesClient:
             {"role": "user", "content": text} if role == "user" else {"role": "assistant", "content": text}
             for role, text in request.messages
         ]
+        output_config: OutputConfigParam = {"format": {"type": "json_schema", "schema": dict(request.schema)}}
+        if request.effort is not None:
+            output_config["effort"] = cast(Any, request.effort)
+        extra: dict[str, Any] = {}
+        if request.thinking is not None:
+            extra["thinking"] = dict(request.thinking)
         message = await self._sdk().messages.create(
             model=request.model,
             max_tokens=request.max_tokens,
             system=system,
             messages=messages,
-            output_config={"format": {"type": "json_schema", "schema": dict(request.schema)}},
+            output_config=output_config,
+            **extra,
         )
         usage = message.usage
+        details = message.stop_details
         return ModelReply(
             text="".join(block.text for block in message.content if block.type == "text"),
             stop_reason=message.stop_reason,
@@ -242,6 +258,8 @@ class AnthropicMessagesClient:
             output_tokens=usage.output_tokens,
             cache_creation_input_tokens=usage.cache_creation_input_tokens or 0,
             cache_read_input_tokens=usage.cache_read_input_tokens or 0,
+            thinking_tokens=usage.output_tokens_details.thinking_tokens if usage.output_tokens_details else 0,
+            refusal_category=details.category if details is not None else None,
         )
 
     def _describe(self, exc: anthropic.AnthropicError) -> str:

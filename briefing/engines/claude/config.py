@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from briefing.engines.claude.budgets import DEFAULT_EFFORT, EFFORTS, Budget, Effort, budget_for, model_facts
 from briefing.engines.claude.client import AnthropicMessagesClient, MessagesClient, output_schema
 from briefing.engines.claude.prompts import PromptSet
 from briefing.engines.claude.schema import DocumentAnswer, SummaryAnswer
@@ -38,6 +39,8 @@ class ClaudeConfig:
     concurrency: int = 4
     max_reasks: int = 2
     max_tokens: int = 4096
+    """Tokens for the answer itself; the thinking allowance for ``effort`` is added on top."""
+    effort: Effort = DEFAULT_EFFORT
     cache_path: Path | None = None
     refresh: bool = False
     price_table: Path | None = None
@@ -55,6 +58,13 @@ def check_config(config: ClaudeConfig) -> None:
         raise ConfigError(f"--max-reasks must be 0 or more, not {config.max_reasks}")
     if config.max_tokens < 1:
         raise ConfigError(f"max_tokens must be 1 or more, not {config.max_tokens}")
+    if config.effort not in EFFORTS:
+        raise ConfigError(f"--effort must be one of {', '.join(EFFORTS)}, not {config.effort!r}")
+
+
+def request_budget(config: ClaudeConfig) -> Budget:
+    """Thinking, effort and ``max_tokens`` for every call this config makes."""
+    return budget_for(model_facts(config.model), effort=config.effort, answer_tokens=config.max_tokens)
 
 
 def add_warning(warnings: list[str], message: str) -> None:

@@ -39,6 +39,7 @@ from briefing.engines.claude.config import (
     check_config,
     default_client,
     load_prompts,
+    request_budget,
     utc_now,
 )
 from briefing.engines.claude.pricing import PriceTable, load_price_table
@@ -175,7 +176,7 @@ class ClaudeEngine:
         return Caller(
             client=self._client,
             model=self.config.model,
-            max_tokens=self.config.max_tokens,
+            budget=request_budget(self.config),
             prices=self._prices,
             now=self._now,
             log=None if cache is None else cache.log,

@@ -26,6 +26,7 @@ from briefing.engines.claude.config import (
     add_warning,
     default_client,
     load_prompts,
+    request_budget,
     utc_now,
 )
 from briefing.engines.claude.pricing import load_price_table
@@ -69,7 +70,7 @@ class ClaudeSynthesizer:
         caller = Caller(
             client=self._client,
             model=self.config.model,
-            max_tokens=self.config.max_tokens,
+            budget=request_budget(self.config),
             prices=self._prices,
             now=self._now,
             log=None if cache is None else cache.log,

@@ -1,0 +1,36 @@
+"""The Claude engine's command-line options: how they are declared, read and passed to the engine.
+
+Kept out of ``main.py``/``commands.py`` so that adding an engine setting touches one module. Each
+option is also a ``briefing.toml`` key of the same name (``effort = "medium"``); a flag wins.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from briefing.config import Settings
+
+EFFORT_CHOICES = ("low", "medium", "high", "xhigh", "max")
+
+
+def add_claude_options(build: argparse.ArgumentParser) -> None:
+    """Declare the Claude engine's flags on the ``build`` command."""
+    group = build.add_argument_group("Claude engine")
+    group.add_argument(
+        "--effort",
+        choices=EFFORT_CHOICES,
+        help="how much the model may think per document (default: low; thinking counts toward "
+        "the output budget, which grows with the effort)",
+    )
+
+
+def claude_flags(args: argparse.Namespace) -> dict[str, object]:
+    """The settings these flags set (``None``: not given on the command line)."""
+    return {"effort": getattr(args, "effort", None)}
+
+
+def claude_options(settings: Settings) -> dict[str, Any]:
+    """``ClaudeConfig`` fields taken from the merged settings (only those that were set)."""
+    options: dict[str, Any] = {"effort": settings.effort}
+    return {name: value for name, value in options.items() if value is not None}

@@ -46,6 +46,8 @@ class Settings(BaseModel):
     title: str = "Briefing"
     # Claude engine (briefing/cli/claude_options.py); None: the engine's default.
     effort: Literal["low", "medium", "high", "xhigh", "max"] | None = None
+    timeout: float | None = Field(default=None, gt=0)
+    max_retry_wait: float | None = Field(default=None, ge=0)
 
 
 def load_settings(

@@ -23,14 +23,25 @@ def add_claude_options(build: argparse.ArgumentParser) -> None:
         help="how much the model may think per document (default: low; thinking counts toward "
         "the output budget, which grows with the effort)",
     )
+    group.add_argument("--timeout", type=float, help="seconds one API request may take (default: 300)")
+    group.add_argument(
+        "--max-retry-wait",
+        type=float,
+        help="longest retry-after (seconds) to sit through; a longer one fails that call (default: 600)",
+    )
 
 
 def claude_flags(args: argparse.Namespace) -> dict[str, object]:
     """The settings these flags set (``None``: not given on the command line)."""
-    return {"effort": getattr(args, "effort", None)}
+    names = ("effort", "timeout", "max_retry_wait")
+    return {name: getattr(args, name, None) for name in names}
 
 
 def claude_options(settings: Settings) -> dict[str, Any]:
     """``ClaudeConfig`` fields taken from the merged settings (only those that were set)."""
-    options: dict[str, Any] = {"effort": settings.effort}
+    options: dict[str, Any] = {
+        "effort": settings.effort,
+        "timeout": settings.timeout,
+        "max_retry_wait": settings.max_retry_wait,
+    }
     return {name: value for name, value in options.items() if value is not None}

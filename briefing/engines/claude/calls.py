@@ -26,6 +26,7 @@ from briefing.engines.claude.client import (
     Role,
 )
 from briefing.engines.claude.pricing import PriceTable
+from briefing.engines.claude.stop import RunStop
 from briefing.errors import ModelCallError, ModelOutputError
 from briefing.models import Usage
 
@@ -47,6 +48,8 @@ class Caller:
     prices: PriceTable
     now: Callable[[], datetime]
     log: Callable[[LogEntry], None] | None = None
+    stop: RunStop | None = None
+    """Shared by every call of a run: stops it after repeated key or connection faults."""
 
     async def ask(
         self,
@@ -98,13 +101,19 @@ class Caller:
     async def _call(self, request: MessageRequest, tally: Tally) -> ModelReply:
         started = time.perf_counter()
         label = request.document_id or ""
+        if self.stop is not None:
+            self.stop.check(label)
         try:
             reply = await self.client.create(request)
         except ModelCallError as exc:
+            if self.stop is not None:
+                self.stop.record(exc)
             failed = exc.failed_attempts if isinstance(exc, CallFailed) else ()
             self._log_retried(label, failed[:-1])
             self._log(label, Usage(), time.perf_counter() - started, f"error: {exc}")
             raise
+        if self.stop is not None:
+            self.stop.record(None)
         self._log_retried(label, reply.failed_attempts)
         usage = Usage(
             input_tokens=reply.input_tokens,

@@ -4,15 +4,19 @@ Retry policy (one layer only). The SDK's own retries are switched off (``max_ret
 tenacity owns every HTTP retry, so attempts never multiply (SDK retries under tenacity would turn
 6 attempts into 18). Retried: 429 rate limits, 408, 409, every 5xx including 529 "overloaded",
 timeouts and network faults (connection refused or reset). The wait is the server's own
-``retry-after-ms`` / ``retry-after`` header when present (capped at 120 s), otherwise random
-exponential backoff (up to 30 s); at most 6 attempts. Never retried: any other 4xx (a bad request
-stays bad), spend-limit 429s (retrying cannot help and bills nothing but time), and any response
-carrying ``x-should-retry: false``. An exception raised *inside* the transport that is not a
-network fault (for example a test's cassette miss) is a bug, not a flaky network: it is neither
-retried nor wrapped. Everything else that fails for good becomes ``CallFailed`` (a
-``ModelCallError``), with the API key scrubbed from the message; a connection that never got a
-response names the server it tried, so a wrong ``ANTHROPIC_BASE_URL`` or a dead network is
-recognisable. Every failed attempt is kept (``failed_attempts``) so the run log can show it.
+``retry-after-ms`` / ``retry-after`` header when present; a wait longer than ``max_server_wait``
+(``--max-retry-wait``) is not worth sitting through, so the call fails at once saying how long
+the API asked for. Without a header the wait is random exponential backoff: up to 30 s, and
+for 529 "overloaded" (the whole API is busy, not just this key) up to 120 s starting five times
+longer. At most 6 attempts. Never retried: any other 4xx (a bad request stays bad), spend-limit
+429s (retrying cannot help and bills nothing but time), and any response carrying
+``x-should-retry: false``. An exception raised *inside* the transport that is not a network
+fault (for example a test's cassette miss) is a bug, not a flaky network: it is neither retried
+nor wrapped. Everything else that fails for good becomes ``CallFailed`` (a ``ModelCallError``),
+with the API key scrubbed from the message and a ``fault`` (``auth``, ``permission``,
+``connection``, ``too_long`` or None) so the engine can stop a run that cannot succeed or split
+a document that is too long; a connection that never got a response names the server it tried.
+Every failed attempt is kept (``failed_attempts``) so the run log can show it.
 """
 
 from __future__ import annotations
@@ -36,7 +40,11 @@ Sleep = Callable[[float], Awaitable[None]]
 Role = Literal["user", "assistant"]
 
 MAX_ATTEMPTS = 6
-MAX_SERVER_WAIT = 120.0
+MAX_SERVER_WAIT = 600.0
+"""Default cap on a ``retry-after`` the engine will honour (``--max-retry-wait``)."""
+DEFAULT_TIMEOUT = 300.0
+"""Seconds one HTTP request may take (``--timeout``)."""
+Fault = Literal["auth", "permission", "connection", "too_long"]
 _NON_RETRYABLE = (anthropic.EnforcedSpendLimitReachedError, anthropic.ContractSpendLimitReachedError)
 _RETRYABLE = (
     anthropic.RateLimitError,
@@ -96,9 +104,22 @@ class CallFailed(ModelCallError):
         *,
         document_id: str | None,
         failed_attempts: tuple[FailedAttempt, ...],
+        fault: Fault | None = None,
     ) -> None:
         super().__init__(message, document_id=document_id, attempts=len(failed_attempts))
         self.failed_attempts = failed_attempts
+        self.fault: Fault | None = fault
+        """What kind of failure, when it says something about the whole run (or the request size)."""
+
+
+class WaitTooLong(Exception):
+    """The API asked for a ``retry-after`` longer than the configured cap."""
+
+    def __init__(self, seconds: float, cap: float) -> None:
+        super().__init__(
+            f"the API asked to wait {seconds:.0f} s before retrying, more than --max-retry-wait {cap:.0f} s"
+        )
+        self.seconds = seconds
 
 
 class MessagesClient(Protocol):
@@ -128,7 +149,7 @@ def is_transient(exc: BaseException) -> bool:
 
 
 def server_wait(exc: BaseException | None) -> float | None:
-    """Seconds the server asked us to wait, from ``retry-after-ms`` or ``retry-after``."""
+    """Seconds the server asked us to wait, from ``retry-after-ms`` or ``retry-after`` (uncapped)."""
     if not isinstance(exc, anthropic.APIStatusError):
         return None
     for header, scale in (("retry-after-ms", 1000.0), ("retry-after", 1.0)):
@@ -140,17 +161,30 @@ def server_wait(exc: BaseException | None) -> float | None:
         except ValueError:
             continue
         if math.isfinite(seconds) and seconds >= 0:
-            return min(seconds, MAX_SERVER_WAIT)
+            return seconds
     return None
 
 
 _backoff = tenacity.wait_random_exponential(multiplier=1, max=30)
+_overload_backoff = tenacity.wait_random_exponential(multiplier=5, max=120)
 
 
-def _wait(state: tenacity.RetryCallState) -> float:
-    exc = state.outcome.exception() if state.outcome is not None else None
-    asked = server_wait(exc)
-    return asked if asked is not None else float(_backoff(state))
+def is_overloaded(exc: BaseException | None) -> bool:
+    """HTTP 529: the API as a whole is overloaded (``overloaded_error``)."""
+    return isinstance(exc, anthropic.APIStatusError) and exc.status_code == 529
+
+
+def fault_of(exc: BaseException) -> Fault | None:
+    """The run-level meaning of a final failure (see the module docstring), or None."""
+    if isinstance(exc, anthropic.AuthenticationError):
+        return "auth"
+    if isinstance(exc, anthropic.PermissionDeniedError):
+        return "permission"
+    if isinstance(exc, anthropic.APIConnectionError) and not isinstance(exc, anthropic.APITimeoutError):
+        return "connection" if isinstance(exc.__cause__, httpx2.ConnectError) else None
+    if isinstance(exc, anthropic.BadRequestError) and "prompt is too long" in str(exc.message).lower():
+        return "too_long"
+    return None
 
 
 class AnthropicMessagesClient:
@@ -169,7 +203,8 @@ class AnthropicMessagesClient:
         transport: httpx2.AsyncBaseTransport | None = None,
         sleep: Sleep | None = None,
         max_attempts: int = MAX_ATTEMPTS,
-        timeout: float = 300.0,
+        timeout: float = DEFAULT_TIMEOUT,
+        max_server_wait: float = MAX_SERVER_WAIT,
     ) -> None:
         self._api_key = api_key
         self._base_url = base_url
@@ -177,6 +212,7 @@ class AnthropicMessagesClient:
         self._sleep: Sleep = sleep if sleep is not None else asyncio.sleep
         self._max_attempts = max_attempts
         self._timeout = timeout
+        self._max_server_wait = max_server_wait
         self._client: anthropic.AsyncAnthropic | None = None
 
     def _sdk(self) -> anthropic.AsyncAnthropic:
@@ -198,10 +234,25 @@ class AnthropicMessagesClient:
             client, self._client = self._client, None
             await client.close()
 
+    def _wait(self, state: tenacity.RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome is not None else None
+        asked = server_wait(exc)
+        if asked is not None:
+            return asked
+        return float((_overload_backoff if is_overloaded(exc) else _backoff)(state))
+
+    def _worth_retrying(self, exc: BaseException) -> bool:
+        if not is_transient(exc):
+            return False
+        asked = server_wait(exc)
+        if asked is not None and asked > self._max_server_wait:
+            raise WaitTooLong(asked, self._max_server_wait) from exc
+        return True
+
     async def create(self, request: MessageRequest) -> ModelReply:
         retrying = tenacity.AsyncRetrying(
-            retry=tenacity.retry_if_exception(is_transient),
-            wait=_wait,
+            retry=tenacity.retry_if_exception(self._worth_retrying),
+            wait=self._wait,
             stop=tenacity.stop_after_attempt(self._max_attempts),
             reraise=True,
             sleep=self._sleep,
@@ -224,6 +275,11 @@ class AnthropicMessagesClient:
             raise self._wrap(exc, request, tuple(failed)) from exc
         except anthropic.AnthropicError as exc:
             raise self._wrap(exc, request, tuple(failed)) from exc
+        except WaitTooLong as exc:
+            cause = exc.__cause__
+            detail = self._describe(cause) if isinstance(cause, anthropic.AnthropicError) else ""
+            message = f"model call failed after {len(failed)} attempt(s): {detail}; {exc}"
+            raise CallFailed(message, document_id=request.document_id, failed_attempts=tuple(failed)) from exc
         raise AssertionError("unreachable: tenacity either returns or re-raises")
 
     async def _create_once(self, request: MessageRequest) -> ModelReply:
@@ -287,7 +343,9 @@ class AnthropicMessagesClient:
             )
         else:
             message = f"model call failed after {attempts} {tries}: {detail}"
-        return CallFailed(message, document_id=request.document_id, failed_attempts=failed)
+        return CallFailed(
+            message, document_id=request.document_id, failed_attempts=failed, fault=fault_of(exc)
+        )
 
 
 def server_address(url: httpx2.URL) -> str:

@@ -10,9 +10,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from briefing.engines.claude.budgets import DEFAULT_EFFORT, EFFORTS, Budget, Effort, budget_for, model_facts
-from briefing.engines.claude.client import AnthropicMessagesClient, MessagesClient, output_schema
+from briefing.engines.claude.client import (
+    DEFAULT_TIMEOUT,
+    MAX_SERVER_WAIT,
+    AnthropicMessagesClient,
+    MessagesClient,
+    output_schema,
+)
 from briefing.engines.claude.prompts import PromptSet
 from briefing.engines.claude.schema import DocumentAnswer, SummaryAnswer
+from briefing.engines.claude.stop import RunStop
 from briefing.errors import ConfigError, EngineUnavailableError
 
 DEFAULT_MODEL = "claude-sonnet-5-5"
@@ -41,6 +48,10 @@ class ClaudeConfig:
     max_tokens: int = 4096
     """Tokens for the answer itself; the thinking allowance for ``effort`` is added on top."""
     effort: Effort = DEFAULT_EFFORT
+    timeout: float = DEFAULT_TIMEOUT
+    """Seconds one HTTP request may take (``--timeout``)."""
+    max_retry_wait: float = MAX_SERVER_WAIT
+    """Longest ``retry-after`` honoured, in seconds (``--max-retry-wait``); longer fails the call."""
     cache_path: Path | None = None
     refresh: bool = False
     price_table: Path | None = None
@@ -58,6 +69,10 @@ def check_config(config: ClaudeConfig) -> None:
         raise ConfigError(f"--max-reasks must be 0 or more, not {config.max_reasks}")
     if config.max_tokens < 1:
         raise ConfigError(f"max_tokens must be 1 or more, not {config.max_tokens}")
+    if not config.timeout > 0:
+        raise ConfigError(f"--timeout must be more than 0 seconds, not {config.timeout}")
+    if config.max_retry_wait < 0:
+        raise ConfigError(f"--max-retry-wait must be 0 or more seconds, not {config.max_retry_wait}")
     if config.effort not in EFFORTS:
         raise ConfigError(f"--effort must be one of {', '.join(EFFORTS)}, not {config.effort!r}")
 
@@ -77,4 +92,14 @@ def default_client(config: ClaudeConfig) -> MessagesClient:
     """The real Messages API client for ``config``; tests pass their own client instead."""
     if not config.api_key:
         raise EngineUnavailableError("the anthropic engine needs an API key")
-    return AnthropicMessagesClient(api_key=config.api_key, base_url=config.base_url)
+    return AnthropicMessagesClient(
+        api_key=config.api_key,
+        base_url=config.base_url,
+        timeout=config.timeout,
+        max_server_wait=config.max_retry_wait,
+    )
+
+
+def run_stop(config: ClaudeConfig) -> RunStop:
+    """The early stop shared by one run's extraction and synthesis calls."""
+    return RunStop(model=config.model, server=config.base_url or "https://api.anthropic.com")

@@ -40,6 +40,7 @@ from briefing.engines.claude.config import (
     default_client,
     load_prompts,
     request_budget,
+    run_stop,
     utc_now,
 )
 from briefing.engines.claude.pricing import PriceTable, load_price_table
@@ -76,6 +77,8 @@ class ClaudeEngine:
         self._system = self._prompts.system()
         self._prices: PriceTable = load_price_table(config.price_table)
         self._cache: ResultCache | None = None
+        self.stop = run_stop(config)
+        """Shared with the synthesizer: after repeated key or connection faults no call is made."""
         self._caller = self._make_caller(None)
 
     @property
@@ -91,7 +94,9 @@ class ClaudeEngine:
 
     def synthesizer(self) -> ClaudeSynthesizer:
         """The executive-summary writer sharing this engine's config, client and clock."""
-        return ClaudeSynthesizer(self.config, client=self._client, now=self._now, warnings=self.warnings)
+        return ClaudeSynthesizer(
+            self.config, client=self._client, now=self._now, warnings=self.warnings, stop=self.stop
+        )
 
     def extract_many(
         self, documents: Sequence[Document], *, on_done: ProgressCallback | None = None
@@ -107,6 +112,8 @@ class ClaudeEngine:
         async def one(document: Document) -> Result:
             async with semaphore:
                 result = await self._extract(document)
+                if self.stop.reason is not None:
+                    self._warn(self.stop.reason)
             if on_done is not None:
                 on_done(result.document_id)
             return result
@@ -180,6 +187,7 @@ class ClaudeEngine:
             prices=self._prices,
             now=self._now,
             log=None if cache is None else cache.log,
+            stop=self.stop,
         )
 
     async def _ask(self, messages: list[tuple[Role, str]], doc_id: str, tally: Tally) -> ModelReply:

@@ -32,6 +32,7 @@ from briefing.engines.claude.config import (
 from briefing.engines.claude.pricing import load_price_table
 from briefing.engines.claude.prompts import Problem
 from briefing.engines.claude.schema import SummaryAnswer
+from briefing.engines.claude.stop import RunStop
 from briefing.errors import ModelCallError, ModelOutputError
 from briefing.models import SummarySentence, Usage
 
@@ -47,6 +48,7 @@ class ClaudeSynthesizer:
         client: MessagesClient | None = None,
         now: Callable[[], datetime] = utc_now,
         warnings: list[str] | None = None,
+        stop: RunStop | None = None,
     ) -> None:
         self.config = config
         self.warnings: list[str] = [] if warnings is None else warnings
@@ -55,6 +57,7 @@ class ClaudeSynthesizer:
         self._now = now
         self._prompts = load_prompts(config.prompts_dir)
         self._prices = load_price_table(config.price_table)
+        self._stop = stop
 
     def synthesize(self, evidence: Sequence[EvidenceDigest]) -> SynthesisResult:
         if not evidence:
@@ -74,6 +77,7 @@ class ClaudeSynthesizer:
             prices=self._prices,
             now=self._now,
             log=None if cache is None else cache.log,
+            stop=self._stop,
         )
         known = [e.id for e in evidence]
         system = self._prompts.synthesis_system()

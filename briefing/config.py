@@ -48,6 +48,7 @@ class Settings(BaseModel):
     effort: Literal["low", "medium", "high", "xhigh", "max"] | None = None
     timeout: float | None = Field(default=None, gt=0)
     max_retry_wait: float | None = Field(default=None, ge=0)
+    max_cost: float | None = Field(default=None, ge=0)
 
 
 def load_settings(

@@ -29,11 +29,23 @@ def add_claude_options(build: argparse.ArgumentParser) -> None:
         type=float,
         help="longest retry-after (seconds) to sit through; a longer one fails that call (default: 600)",
     )
+    group.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="print input tokens and cost per document and in total, then stop (no paid call)",
+    )
+    group.add_argument(
+        "--max-cost",
+        type=float,
+        metavar="USD",
+        help="stop before a call would take the run past this many dollars; the briefing lists "
+        "what was not processed",
+    )
 
 
 def claude_flags(args: argparse.Namespace) -> dict[str, object]:
     """The settings these flags set (``None``: not given on the command line)."""
-    names = ("effort", "timeout", "max_retry_wait")
+    names = ("effort", "timeout", "max_retry_wait", "max_cost")
     return {name: getattr(args, name, None) for name in names}
 
 
@@ -43,5 +55,6 @@ def claude_options(settings: Settings) -> dict[str, Any]:
         "effort": settings.effort,
         "timeout": settings.timeout,
         "max_retry_wait": settings.max_retry_wait,
+        "max_cost": settings.max_cost,
     }
     return {name: value for name, value in options.items() if value is not None}

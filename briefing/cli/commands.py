@@ -13,6 +13,7 @@ from pathlib import Path
 from langchain_core.documents import Document
 
 from briefing.cli import display
+from briefing.cli.claude_dry_run import dry_run
 from briefing.cli.claude_options import claude_flags, claude_options
 from briefing.cli.exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL
 from briefing.config import Settings, cache_path, load_settings
@@ -36,7 +37,8 @@ def build(args: argparse.Namespace, *, environ: Mapping[str, str]) -> int:
     font_dirs = _font_dirs(settings.font_dirs)
     stem = f"{window.label}-digest" if window else f"{as_of.isoformat()}-briefing"
     # Checked before any model call, so a refused run costs nothing.
-    check_output(settings.out, stem, formats, force=args.force)
+    if not getattr(args, "dry_run", False):
+        check_output(settings.out, stem, formats, force=args.force)
     documents = _load(args.paths, max_bytes=settings.max_bytes)
     in_scope = [
         d
@@ -45,6 +47,8 @@ def build(args: argparse.Namespace, *, environ: Mapping[str, str]) -> int:
     ]
     if not in_scope:
         return _nothing_to_brief(documents, window)
+    if getattr(args, "dry_run", False):
+        return dry_run(settings, in_scope, environ=environ)
     selected = select_engine(
         EngineRequest(
             engine=settings.engine,

@@ -157,7 +157,8 @@ def test_output_order_is_input_order_whatever_the_completion_order() -> None:
     engine = engine_for(handler, max_reasks=0, concurrency=5)
     results = engine.extract_many([doc(i) for i in ids], on_done=done.append)
     assert [r.document_id for r in results] == ids
-    assert done == list(reversed(ids))
+    # the first call goes alone to warm the cached system prompt; the rest finish last-first
+    assert done == ["d0", *reversed(ids[1:])]
 
     in_flight = peak = 0
     engine_for(handler, max_reasks=0, concurrency=2).extract_many([doc(i) for i in ids])

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from briefing.engines.claude.budgets import MAX_NON_STREAMING_TOKENS, Budget
+from briefing.engines.claude.budgets import MAX_NON_STREAMING_TOKENS, Budget, ModelFacts
 from briefing.engines.claude.cache import LogEntry
+from briefing.engines.claude.caching import Warmup, cache_plan
 from briefing.engines.claude.client import (
     CallFailed,
     FailedAttempt,
@@ -26,6 +27,7 @@ from briefing.engines.claude.client import (
     Role,
 )
 from briefing.engines.claude.pricing import PriceTable
+from briefing.engines.claude.spending import Spending
 from briefing.engines.claude.stop import RunStop
 from briefing.errors import ModelCallError, ModelOutputError
 from briefing.models import Usage
@@ -50,6 +52,12 @@ class Caller:
     log: Callable[[LogEntry], None] | None = None
     stop: RunStop | None = None
     """Shared by every call of a run: stops it after repeated key or connection faults."""
+    facts: ModelFacts | None = None
+    """The model's cache minimum; None: never mark a cache breakpoint."""
+    reasks: int = 0
+    """Re-asks that may follow a first answer (decides whether the document is worth caching)."""
+    warmup: Warmup | None = None
+    spending: Spending | None = None
 
     async def ask(
         self,
@@ -72,6 +80,7 @@ class Caller:
             document_id=label,
             thinking=self.budget.thinking,
             effort=self.budget.effort,
+            **self._cache_flags(system, messages),
         )
         reply = await self._call(request, tally)
         if reply.stop_reason == "max_tokens" and budget < MAX_NON_STREAMING_TOKENS:
@@ -98,11 +107,49 @@ class Caller:
             )
         return reply
 
+    def _cache_flags(self, system: str, messages: list[tuple[Role, str]]) -> dict[str, bool]:
+        if self.facts is None or not messages:
+            return {"cache_system": False, "cache_first_user": False}
+        plan = cache_plan(self.facts, system=system, first_user=messages[0][1], reasks=self.reasks)
+        return {"cache_system": plan.system, "cache_first_user": plan.first_user}
+
     async def _call(self, request: MessageRequest, tally: Tally) -> ModelReply:
-        started = time.perf_counter()
         label = request.document_id or ""
         if self.stop is not None:
             self.stop.check(label)
+        warming = False
+        if self.warmup is not None and request.cache_system:
+            warming = await self.warmup.before_call()
+            if self.stop is not None:
+                self.stop.check(label)  # the warming call may have stopped the run
+        try:
+            return await self._call_spending(request, tally, label)
+        finally:
+            if warming and self.warmup is not None:
+                self.warmup.finished()
+
+    async def _call_spending(self, request: MessageRequest, tally: Tally, label: str) -> ModelReply:
+        reserved = 0.0
+        if self.spending is not None:
+            chars = len(request.system) + sum(len(text) for _, text in request.messages)
+            reserved = self.spending.reserve(label, prompt_chars=chars, max_tokens=request.max_tokens)
+        cost: float | None = None
+        try:
+            reply = await self._call_logged(request, tally, label)
+            cost = self.prices.cost(
+                self.model,
+                input_tokens=reply.input_tokens,
+                output_tokens=reply.output_tokens,
+                cache_creation_input_tokens=reply.cache_creation_input_tokens,
+                cache_read_input_tokens=reply.cache_read_input_tokens,
+            )
+            return reply
+        finally:
+            if self.spending is not None:
+                self.spending.settle(reserved, cost)
+
+    async def _call_logged(self, request: MessageRequest, tally: Tally, label: str) -> ModelReply:
+        started = time.perf_counter()
         try:
             reply = await self.client.create(request)
         except ModelCallError as exc:

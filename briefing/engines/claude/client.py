@@ -68,6 +68,10 @@ class MessageRequest:
     """``{"type": "adaptive", "display": "omitted"}`` or ``{"type": "disabled"}``; None: not sent."""
     effort: str | None = None
     """``output_config.effort``; None: not sent (the model's default applies)."""
+    cache_system: bool = True
+    """Mark the system prompt with ``cache_control`` (only when it reaches the model's minimum)."""
+    cache_first_user: bool = False
+    """Mark the first user message (the document) so that re-asks read it from the cache."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +130,8 @@ class MessagesClient(Protocol):
     """The narrow interface the engine needs; tests may implement it with canned replies."""
 
     async def create(self, request: MessageRequest) -> ModelReply: ...
+
+    async def count_tokens(self, request: MessageRequest) -> int: ...
 
     async def aclose(self) -> None: ...
 
@@ -282,14 +288,22 @@ class AnthropicMessagesClient:
             raise CallFailed(message, document_id=request.document_id, failed_attempts=tuple(failed)) from exc
         raise AssertionError("unreachable: tenacity either returns or re-raises")
 
+    async def count_tokens(self, request: MessageRequest) -> int:
+        """Input tokens of ``request`` from ``POST /v1/messages/count_tokens`` (free; not retried)."""
+        system, messages = _prompt(request)
+        try:
+            counted = await self._sdk().messages.count_tokens(
+                model=request.model,
+                system=system,
+                messages=messages,
+                output_config={"format": {"type": "json_schema", "schema": dict(request.schema)}},
+            )
+        except anthropic.AnthropicError as exc:
+            raise self._wrap(exc, request, ()) from exc
+        return counted.input_tokens
+
     async def _create_once(self, request: MessageRequest) -> ModelReply:
-        system: list[TextBlockParam] = [
-            {"type": "text", "text": request.system, "cache_control": {"type": "ephemeral"}}
-        ]
-        messages: list[MessageParam] = [
-            {"role": "user", "content": text} if role == "user" else {"role": "assistant", "content": text}
-            for role, text in request.messages
-        ]
+        system, messages = _prompt(request)
         output_config: OutputConfigParam = {"format": {"type": "json_schema", "schema": dict(request.schema)}}
         if request.effort is not None:
             output_config["effort"] = cast(Any, request.effort)
@@ -346,6 +360,23 @@ class AnthropicMessagesClient:
         return CallFailed(
             message, document_id=request.document_id, failed_attempts=failed, fault=fault_of(exc)
         )
+
+
+def _prompt(request: MessageRequest) -> tuple[list[TextBlockParam], list[MessageParam]]:
+    """The ``system`` blocks and ``messages`` of a request, with the cache breakpoints it asks for."""
+    block: TextBlockParam = {"type": "text", "text": request.system}
+    if request.cache_system:
+        block["cache_control"] = {"type": "ephemeral"}
+    messages: list[MessageParam] = []
+    for index, (role, text) in enumerate(request.messages):
+        if index == 0 and request.cache_first_user:
+            content: TextBlockParam = {"type": "text", "text": text, "cache_control": {"type": "ephemeral"}}
+            messages.append({"role": "user", "content": [content]})
+        elif role == "user":
+            messages.append({"role": "user", "content": text})
+        else:
+            messages.append({"role": "assistant", "content": text})
+    return [block], messages
 
 
 def server_address(url: httpx2.URL) -> str:

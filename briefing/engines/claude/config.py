@@ -52,6 +52,8 @@ class ClaudeConfig:
     """Seconds one HTTP request may take (``--timeout``)."""
     max_retry_wait: float = MAX_SERVER_WAIT
     """Longest ``retry-after`` honoured, in seconds (``--max-retry-wait``); longer fails the call."""
+    max_cost: float | None = None
+    """USD the run may spend at most (``--max-cost``); None: no limit."""
     cache_path: Path | None = None
     refresh: bool = False
     price_table: Path | None = None
@@ -73,6 +75,8 @@ def check_config(config: ClaudeConfig) -> None:
         raise ConfigError(f"--timeout must be more than 0 seconds, not {config.timeout}")
     if config.max_retry_wait < 0:
         raise ConfigError(f"--max-retry-wait must be 0 or more seconds, not {config.max_retry_wait}")
+    if config.max_cost is not None and config.max_cost < 0:
+        raise ConfigError(f"--max-cost must be 0 or more dollars, not {config.max_cost}")
     if config.effort not in EFFORTS:
         raise ConfigError(f"--effort must be one of {', '.join(EFFORTS)}, not {config.effort!r}")
 

@@ -24,7 +24,9 @@ from langchain_core.documents import Document
 from pydantic import ValidationError
 
 from briefing.engines.base import ProgressCallback
+from briefing.engines.claude.budgets import model_facts
 from briefing.engines.claude.cache import ResultCache
+from briefing.engines.claude.caching import Warmup
 from briefing.engines.claude.calls import Caller, Tally
 from briefing.engines.claude.client import (
     MessagesClient,
@@ -46,6 +48,7 @@ from briefing.engines.claude.config import (
 from briefing.engines.claude.pricing import PriceTable, load_price_table
 from briefing.engines.claude.prompts import Failure
 from briefing.engines.claude.schema import DocumentAnswer, to_draft
+from briefing.engines.claude.spending import Spending
 from briefing.engines.claude.synthesis import ClaudeSynthesizer
 from briefing.errors import ModelCallError, ModelOutputError
 from briefing.grounding import DocumentIndex, nearest_passage, verify_extraction
@@ -79,7 +82,9 @@ class ClaudeEngine:
         self._cache: ResultCache | None = None
         self.stop = run_stop(config)
         """Shared with the synthesizer: after repeated key or connection faults no call is made."""
-        self._caller = self._make_caller(None)
+        self.spending = Spending(config.max_cost, prices=self._prices, model=config.model)
+        """Shared with the synthesizer: ``--max-cost`` covers the whole run."""
+        self._caller = self._make_caller(None, None)
 
     @property
     def info(self) -> EngineInfo:
@@ -95,7 +100,12 @@ class ClaudeEngine:
     def synthesizer(self) -> ClaudeSynthesizer:
         """The executive-summary writer sharing this engine's config, client and clock."""
         return ClaudeSynthesizer(
-            self.config, client=self._client, now=self._now, warnings=self.warnings, stop=self.stop
+            self.config,
+            client=self._client,
+            now=self._now,
+            warnings=self.warnings,
+            stop=self.stop,
+            spending=self.spending,
         )
 
     def extract_many(
@@ -107,13 +117,18 @@ class ClaudeEngine:
         semaphore = asyncio.Semaphore(self.config.concurrency)
         if self.config.cache_path is not None:
             self._cache = ResultCache(self.config.cache_path, now=self._now, warn=self._warn)
-        self._caller = self._make_caller(self._cache)
+        self._caller = self._make_caller(self._cache, Warmup())
 
         async def one(document: Document) -> Result:
             async with semaphore:
                 result = await self._extract(document)
                 if self.stop.reason is not None:
                     self._warn(self.stop.reason)
+                if self.spending.stopped and self.spending.max_cost is not None:
+                    self._warn(
+                        f"--max-cost ${self.spending.max_cost:.2f} reached: documents not processed are "
+                        "listed as failed; re-run with a larger budget to process them"
+                    )
             if on_done is not None:
                 on_done(result.document_id)
             return result
@@ -179,7 +194,7 @@ class ClaudeEngine:
     def _warn(self, message: str) -> None:
         add_warning(self.warnings, message)
 
-    def _make_caller(self, cache: ResultCache | None) -> Caller:
+    def _make_caller(self, cache: ResultCache | None, warmup: Warmup | None) -> Caller:
         return Caller(
             client=self._client,
             model=self.config.model,
@@ -188,6 +203,10 @@ class ClaudeEngine:
             now=self._now,
             log=None if cache is None else cache.log,
             stop=self.stop,
+            facts=model_facts(self.config.model),
+            reasks=self.config.max_reasks,
+            warmup=warmup,
+            spending=self.spending,
         )
 
     async def _ask(self, messages: list[tuple[Role, str]], doc_id: str, tally: Tally) -> ModelReply:

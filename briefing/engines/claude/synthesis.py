@@ -17,6 +17,7 @@ from datetime import datetime
 from pydantic import ValidationError
 
 from briefing.consolidate.summary import EvidenceDigest, SynthesisResult, validate_citations
+from briefing.engines.claude.budgets import model_facts
 from briefing.engines.claude.cache import ResultCache
 from briefing.engines.claude.calls import Caller, Tally
 from briefing.engines.claude.client import MessagesClient, ModelReply, Role
@@ -32,6 +33,7 @@ from briefing.engines.claude.config import (
 from briefing.engines.claude.pricing import load_price_table
 from briefing.engines.claude.prompts import Problem
 from briefing.engines.claude.schema import SummaryAnswer
+from briefing.engines.claude.spending import Spending
 from briefing.engines.claude.stop import RunStop
 from briefing.errors import ModelCallError, ModelOutputError
 from briefing.models import SummarySentence, Usage
@@ -49,6 +51,7 @@ class ClaudeSynthesizer:
         now: Callable[[], datetime] = utc_now,
         warnings: list[str] | None = None,
         stop: RunStop | None = None,
+        spending: Spending | None = None,
     ) -> None:
         self.config = config
         self.warnings: list[str] = [] if warnings is None else warnings
@@ -58,6 +61,7 @@ class ClaudeSynthesizer:
         self._prompts = load_prompts(config.prompts_dir)
         self._prices = load_price_table(config.price_table)
         self._stop = stop
+        self._spending = spending
 
     def synthesize(self, evidence: Sequence[EvidenceDigest]) -> SynthesisResult:
         if not evidence:
@@ -78,6 +82,9 @@ class ClaudeSynthesizer:
             now=self._now,
             log=None if cache is None else cache.log,
             stop=self._stop,
+            facts=model_facts(self.config.model),
+            reasks=min(self.config.max_reasks, 1),
+            spending=self._spending,
         )
         known = [e.id for e in evidence]
         system = self._prompts.synthesis_system()
@@ -105,7 +112,7 @@ class ClaudeSynthesizer:
                 except (ModelCallError, ModelOutputError):
                     # keep the first answer's valid sentences for this run, but do not cache them
                     settled = False
-            if cache is not None and kept and settled:
+            if cache is not None and settled:  # an empty summary is an answer too: never ask again
                 cache.put_synthesis(**cache_key, sentences=[(k.text, k.citations) for k in kept])
             return SynthesisResult(kept, tally.usage, dropped)
         finally:

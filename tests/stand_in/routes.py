@@ -105,6 +105,12 @@ def message_reply(memory: Memory, body: dict[str, Any], key: str) -> tuple[int, 
     if text:
         content.append({"type": "text", "text": text})
     output = thinking + max(1, len(text) // TOKEN_CHARS) if text else thinking
+    if total + output > window:  # the answer ran into the context window: the API stops there
+        room = max(0, window - total - thinking) * TOKEN_CHARS
+        content = content[:1] if thinking else []
+        if room:
+            content.append({"type": "text", "text": text[:room]})
+        stop_reason, output = "model_context_window_exceeded", max(0, window - total)
     return 200, {
         "id": "msg_standin_" + key[:20],
         "type": "message",

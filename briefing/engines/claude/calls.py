@@ -99,6 +99,12 @@ class Caller:
                 document_id=label,
                 stop_reason=reply.stop_reason,
             )
+        if reply.stop_reason == "model_context_window_exceeded":
+            raise ModelOutputError(
+                "the prompt and answer passed the model's context window",
+                document_id=label,
+                stop_reason=reply.stop_reason,
+            )
         if reply.stop_reason not in _DONE:
             raise ModelOutputError(
                 f"unexpected stop_reason {reply.stop_reason!r}",

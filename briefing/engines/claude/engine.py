@@ -29,6 +29,7 @@ from briefing.engines.claude.cache import ResultCache
 from briefing.engines.claude.caching import Warmup
 from briefing.engines.claude.calls import Caller, Tally
 from briefing.engines.claude.client import (
+    MessageRequest,
     MessagesClient,
     ModelReply,
     Role,
@@ -44,6 +45,13 @@ from briefing.engines.claude.config import (
     request_budget,
     run_stop,
     utc_now,
+)
+from briefing.engines.claude.long_documents import (
+    MAX_SPLIT_DEPTH,
+    InputBudget,
+    merge_results,
+    needs_split,
+    part_document,
 )
 from briefing.engines.claude.pricing import PriceTable, load_price_table
 from briefing.engines.claude.prompts import Failure
@@ -82,6 +90,12 @@ class ClaudeEngine:
         self._cache: ResultCache | None = None
         self.stop = run_stop(config)
         """Shared with the synthesizer: after repeated key or connection faults no call is made."""
+        self._input = InputBudget(
+            self._client,
+            model_facts(config.model),
+            max_tokens=request_budget(config).max_tokens,
+            chunk_tokens=config.chunk_tokens,
+        )
         self.spending = Spending(config.max_cost, prices=self._prices, model=config.model)
         """Shared with the synthesizer: ``--max-cost`` covers the whole run."""
         self._caller = self._make_caller(None, None)
@@ -143,7 +157,7 @@ class ClaudeEngine:
 
     # ------------------------------------------------------------------ one document
 
-    async def _extract(self, document: Document) -> Result:
+    async def _extract(self, document: Document, depth: int = 0) -> Result:
         doc_id = str(document.metadata.get("id") or document.id or "")
         title = str(document.metadata.get("title") or "")
         user = self._prompts.extract(
@@ -163,10 +177,15 @@ class ClaudeEngine:
                 return replace(hit, document_id=doc_id, usage=Usage(cost_usd=free))
         tally = Tally()
         messages: list[tuple[Role, str]] = [("user", user)]
+        too_long = await self._input.tokens_if_too_long(self._request(user, doc_id))
+        if too_long is not None and depth < MAX_SPLIT_DEPTH:
+            return await self._split(document, doc_id, too_long, depth)
         try:
             reply = await self._ask(messages, doc_id, tally)
             draft = _parse(reply, doc_id)
         except (ModelCallError, ModelOutputError) as exc:
+            if needs_split(exc) and depth < MAX_SPLIT_DEPTH:
+                return await self._split(document, doc_id, None, depth)
             return ExtractionFailure(document_id=doc_id, reason=str(exc), usage=tally.usage)
         index = DocumentIndex(document.page_content)
         settled = True
@@ -190,6 +209,23 @@ class ClaudeEngine:
                 draft=draft,
             )
         return draft
+
+    async def _split(self, document: Document, doc_id: str, tokens: int | None, depth: int) -> Result:
+        """Extract a too-long document part by part (in order), then merge (``long_documents``)."""
+        chunks = self._input.chunks(document.page_content, prompt_tokens=tokens, system=self._system)
+        results = [await self._extract(part_document(document, c, len(chunks)), depth + 1) for c in chunks]
+        return merge_results(doc_id, chunks, results, warn=self._warn)
+
+    def _request(self, user: str, doc_id: str) -> MessageRequest:
+        budget = request_budget(self.config)
+        return MessageRequest(
+            model=self.config.model,
+            max_tokens=budget.max_tokens,
+            system=self._system,
+            messages=(("user", user),),
+            schema=self._schema,
+            document_id=doc_id,
+        )
 
     def _warn(self, message: str) -> None:
         add_warning(self.warnings, message)

@@ -49,6 +49,7 @@ class Settings(BaseModel):
     timeout: float | None = Field(default=None, gt=0)
     max_retry_wait: float | None = Field(default=None, ge=0)
     max_cost: float | None = Field(default=None, ge=0)
+    batch: bool | None = None
 
 
 def load_settings(

@@ -35,6 +35,13 @@ def add_claude_options(build: argparse.ArgumentParser) -> None:
         help="print input tokens and cost per document and in total, then stop (no paid call)",
     )
     group.add_argument(
+        "--batch",
+        action="store_true",
+        default=None,
+        help="send all extraction requests as one Message Batch (half price; may take minutes to "
+        "hours; re-running the same command resumes a pending batch)",
+    )
+    group.add_argument(
         "--max-cost",
         type=float,
         metavar="USD",
@@ -45,7 +52,7 @@ def add_claude_options(build: argparse.ArgumentParser) -> None:
 
 def claude_flags(args: argparse.Namespace) -> dict[str, object]:
     """The settings these flags set (``None``: not given on the command line)."""
-    names = ("effort", "timeout", "max_retry_wait", "max_cost")
+    names = ("effort", "timeout", "max_retry_wait", "max_cost", "batch")
     return {name: getattr(args, name, None) for name in names}
 
 
@@ -56,5 +63,6 @@ def claude_options(settings: Settings) -> dict[str, Any]:
         "timeout": settings.timeout,
         "max_retry_wait": settings.max_retry_wait,
         "max_cost": settings.max_cost,
+        "batch": settings.batch,
     }
     return {name: value for name, value in options.items() if value is not None}

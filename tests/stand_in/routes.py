@@ -37,6 +37,8 @@ class Memory:
     batches: dict[str, Any] = field(default_factory=dict)
     latency_s: float = 0.0
     """Seconds each ``/v1/messages`` answer takes (the benchmark uses 1 s)."""
+    batch_polls: int = 2
+    """Retrievals after which a batch reports ``ended`` (the first is right after creation)."""
     context_window: int | None = None
     """Overrides every model's context window (tests of the prompt-too-long path)."""
     calls: list[str] = field(default_factory=list)
@@ -71,7 +73,7 @@ def handle(memory: Memory, method: str, path: str, headers: dict[str, str], raw:
     if route.startswith("/v1/messages/batches"):
         from tests.stand_in.batches import handle_batches
 
-        return handle_batches(memory, method, route, raw, key)
+        return handle_batches(memory, method, route, raw, key, headers.get("host") or "api.anthropic.com")
     if method != "POST" or route not in ("/v1/messages", "/v1/messages/count_tokens"):
         return error(404, "not_found_error", path, key)
     body = json.loads(raw or b"{}")

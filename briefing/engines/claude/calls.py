@@ -70,10 +70,18 @@ class Caller:
         what: str = "this document",
     ) -> ModelReply:
         """One usable answer, or ``ModelCallError`` / ``ModelOutputError`` naming ``label``."""
-        budget = self.budget.max_tokens
-        request = MessageRequest(
+        request = self.request(system=system, messages=messages, schema=schema, label=label)
+        reply = await self._call(request, tally)
+        reply, budget = await self._retry_if_cut(request, reply, tally)
+        return self._checked(reply, budget, label, what)
+
+    def request(
+        self, *, system: str, messages: list[tuple[Role, str]], schema: Mapping[str, Any], label: str
+    ) -> MessageRequest:
+        """The request ``ask`` would send (also what a message batch sends)."""
+        return MessageRequest(
             model=self.model,
-            max_tokens=budget,
+            max_tokens=self.budget.max_tokens,
             system=system,
             messages=tuple(messages),
             schema=schema,
@@ -82,10 +90,19 @@ class Caller:
             effort=self.budget.effort,
             **self._cache_flags(system, messages),
         )
-        reply = await self._call(request, tally)
+
+    async def _retry_if_cut(
+        self, request: MessageRequest, reply: ModelReply, tally: Tally
+    ) -> tuple[ModelReply, int]:
+        """One retry with twice the budget for a cut-off answer; (reply, the budget it had)."""
+        budget = request.max_tokens
         if reply.stop_reason == "max_tokens" and budget < MAX_NON_STREAMING_TOKENS:
             budget = min(budget * 2, MAX_NON_STREAMING_TOKENS)
             reply = await self._call(MessageRequest(**{**_fields(request), "max_tokens": budget}), tally)
+        return reply, budget
+
+    def _checked(self, reply: ModelReply, budget: int, label: str, what: str) -> ModelReply:
+        """The stop_reason rules (module docstring): a usable reply, or ``ModelOutputError``."""
         if reply.stop_reason == "max_tokens":
             raise ModelOutputError(
                 f"the answer was cut off at the {budget}-token limit, also after one retry with a larger budget",

@@ -26,7 +26,7 @@ import math
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any, Literal, Protocol, cast
+from typing import Any, Literal, Protocol, TypeVar, cast
 
 import anthropic
 import httpx2
@@ -37,6 +37,7 @@ from pydantic import BaseModel
 from briefing.errors import ModelCallError
 
 Sleep = Callable[[float], Awaitable[None]]
+T = TypeVar("T")
 Role = Literal["user", "assistant"]
 
 MAX_ATTEMPTS = 6
@@ -256,6 +257,18 @@ class AnthropicMessagesClient:
         return True
 
     async def create(self, request: MessageRequest) -> ModelReply:
+        async def once() -> ModelReply:
+            message = await self._sdk().messages.create(**request_params(request))
+            return reply_from_message(message)
+
+        return await self.retried(once, request.document_id)
+
+    def sdk(self) -> anthropic.AsyncAnthropic:
+        """The SDK client (created on first use; ``aclose`` drops it)."""
+        return self._sdk()
+
+    async def retried(self, call: Callable[[], Awaitable[T]], document_id: str | None) -> T:
+        """``call()`` under the retry policy; failures wrapped as ``CallFailed`` naming ``document_id``."""
         retrying = tenacity.AsyncRetrying(
             retry=tenacity.retry_if_exception(self._worth_retrying),
             wait=self._wait,
@@ -269,23 +282,25 @@ class AnthropicMessagesClient:
                 with attempt:
                     started = time.perf_counter()
                     try:
-                        reply = await self._create_once(request)
+                        reply = await call()
                     except anthropic.AnthropicError as exc:
                         elapsed = round(time.perf_counter() - started, 3)
                         failed.append(FailedAttempt(self._describe(exc), elapsed))
                         raise
-                    return _with_failures(reply, tuple(failed))
+                    if isinstance(reply, ModelReply) and failed:
+                        return cast(T, _with_failures(reply, tuple(failed)))
+                    return reply
         except anthropic.APIConnectionError as exc:
             if not is_transient(exc):
                 raise  # not a network fault: let the caller (or the test harness) see it unwrapped
-            raise self._wrap(exc, request, tuple(failed)) from exc
+            raise self._wrap(exc, document_id, tuple(failed)) from exc
         except anthropic.AnthropicError as exc:
-            raise self._wrap(exc, request, tuple(failed)) from exc
+            raise self._wrap(exc, document_id, tuple(failed)) from exc
         except WaitTooLong as exc:
             cause = exc.__cause__
             detail = self._describe(cause) if isinstance(cause, anthropic.AnthropicError) else ""
             message = f"model call failed after {len(failed)} attempt(s): {detail}; {exc}"
-            raise CallFailed(message, document_id=request.document_id, failed_attempts=tuple(failed)) from exc
+            raise CallFailed(message, document_id=document_id, failed_attempts=tuple(failed)) from exc
         raise AssertionError("unreachable: tenacity either returns or re-raises")
 
     async def count_tokens(self, request: MessageRequest) -> int:
@@ -299,38 +314,8 @@ class AnthropicMessagesClient:
                 output_config={"format": {"type": "json_schema", "schema": dict(request.schema)}},
             )
         except anthropic.AnthropicError as exc:
-            raise self._wrap(exc, request, ()) from exc
+            raise self._wrap(exc, request.document_id, ()) from exc
         return counted.input_tokens
-
-    async def _create_once(self, request: MessageRequest) -> ModelReply:
-        system, messages = _prompt(request)
-        output_config: OutputConfigParam = {"format": {"type": "json_schema", "schema": dict(request.schema)}}
-        if request.effort is not None:
-            output_config["effort"] = cast(Any, request.effort)
-        extra: dict[str, Any] = {}
-        if request.thinking is not None:
-            extra["thinking"] = dict(request.thinking)
-        message = await self._sdk().messages.create(
-            model=request.model,
-            max_tokens=request.max_tokens,
-            system=system,
-            messages=messages,
-            output_config=output_config,
-            **extra,
-        )
-        usage = message.usage
-        details = message.stop_details
-        return ModelReply(
-            text="".join(block.text for block in message.content if block.type == "text"),
-            stop_reason=message.stop_reason,
-            model=message.model,
-            input_tokens=usage.input_tokens,
-            output_tokens=usage.output_tokens,
-            cache_creation_input_tokens=usage.cache_creation_input_tokens or 0,
-            cache_read_input_tokens=usage.cache_read_input_tokens or 0,
-            thinking_tokens=usage.output_tokens_details.thinking_tokens if usage.output_tokens_details else 0,
-            refusal_category=details.category if details is not None else None,
-        )
 
     def _describe(self, exc: anthropic.AnthropicError) -> str:
         """One attempt's failure, key scrubbed (``HTTP 529 ...`` or ``APIConnectionError: ...``)."""
@@ -344,7 +329,7 @@ class AnthropicMessagesClient:
         return text.replace(self._api_key, "[api key]") if self._api_key else text
 
     def _wrap(
-        self, exc: anthropic.AnthropicError, request: MessageRequest, failed: tuple[FailedAttempt, ...]
+        self, exc: anthropic.AnthropicError, document_id: str | None, failed: tuple[FailedAttempt, ...]
     ) -> CallFailed:
         attempts = max(len(failed), 1)
         tries = "attempt" if attempts == 1 else "attempts"
@@ -357,9 +342,42 @@ class AnthropicMessagesClient:
             )
         else:
             message = f"model call failed after {attempts} {tries}: {detail}"
-        return CallFailed(
-            message, document_id=request.document_id, failed_attempts=failed, fault=fault_of(exc)
-        )
+        return CallFailed(message, document_id=document_id, failed_attempts=failed, fault=fault_of(exc))
+
+
+def request_params(request: MessageRequest) -> dict[str, Any]:
+    """The body of ``POST /v1/messages`` for ``request`` (also a batch request's ``params``)."""
+    system, messages = _prompt(request)
+    output_config: OutputConfigParam = {"format": {"type": "json_schema", "schema": dict(request.schema)}}
+    if request.effort is not None:
+        output_config["effort"] = cast(Any, request.effort)
+    params: dict[str, Any] = {
+        "model": request.model,
+        "max_tokens": request.max_tokens,
+        "system": system,
+        "messages": messages,
+        "output_config": output_config,
+    }
+    if request.thinking is not None:
+        params["thinking"] = dict(request.thinking)
+    return params
+
+
+def reply_from_message(message: anthropic.types.Message) -> ModelReply:
+    """The parts of a ``Message`` the engine reads: text blocks (thinking skipped), stop, usage."""
+    usage = message.usage
+    details = message.stop_details
+    return ModelReply(
+        text="".join(block.text for block in message.content if block.type == "text"),
+        stop_reason=message.stop_reason,
+        model=message.model,
+        input_tokens=usage.input_tokens,
+        output_tokens=usage.output_tokens,
+        cache_creation_input_tokens=usage.cache_creation_input_tokens or 0,
+        cache_read_input_tokens=usage.cache_read_input_tokens or 0,
+        thinking_tokens=usage.output_tokens_details.thinking_tokens if usage.output_tokens_details else 0,
+        refusal_category=details.category if details is not None else None,
+    )
 
 
 def _prompt(request: MessageRequest) -> tuple[list[TextBlockParam], list[MessageParam]]:

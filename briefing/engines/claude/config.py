@@ -54,6 +54,8 @@ class ClaudeConfig:
     """Longest ``retry-after`` honoured, in seconds (``--max-retry-wait``); longer fails the call."""
     max_cost: float | None = None
     """USD the run may spend at most (``--max-cost``); None: no limit."""
+    batch: bool = False
+    """Send every extraction request as one Message Batch (``--batch``; half price, slower)."""
     chunk_tokens: int | None = None
     """Largest prompt per extraction call; longer documents are split (None: 100,000 tokens)."""
     cache_path: Path | None = None

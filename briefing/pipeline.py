@@ -8,13 +8,13 @@ reads no files, no clock and no environment: the caller passes the documents, th
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from langchain_core.documents import Document
 
-from briefing.consolidate import Consolidation, Synthesizer, consolidate, evidence_digests
+from briefing.consolidate import Consolidation, Synthesizer, consolidate, evidence_digests, validate_summary
 from briefing.dates import parse_date
 from briefing.documents import document_id, is_usable, prepare
 from briefing.engines.base import Engine, ProgressCallback
@@ -32,6 +32,7 @@ from briefing.models import (
     Usage,
     UseStatus,
 )
+from briefing.render.context import cited_spans, source_paragraphs
 
 __all__ = ["RunOutcome", "Window", "build_briefing"]
 
@@ -139,6 +140,8 @@ def build_briefing(
         evidence=all_evidence,
         title=title,
     )
+    texts = {document_id(d): d.page_content for d in usable}
+    briefing = replace(briefing, paragraphs=source_paragraphs(texts, cited_spans(briefing)))
     # Documents outside the digest's window were left out on purpose: that is not a partial run.
     partial = any(r.status in ("skipped", "failed") and r.id not in outside for r in records)
     return RunOutcome(briefing=briefing, partial=partial)
@@ -150,7 +153,9 @@ def _executive_summary(
     """The model's summary when it produced one that cites only known evidence, else the offline one."""
     if synthesizer is None:
         return merged.executive_summary, Usage(), ()
-    digests = evidence_digests(merged.partnerships, merged.discrepancies, extractions=extractions)
+    digests = evidence_digests(
+        merged.partnerships, merged.discrepancies, extractions=extractions, copy_of=merged.duplicate_of
+    )
     try:
         result = synthesizer.synthesize(digests)
     except BriefingError as exc:
@@ -158,12 +163,15 @@ def _executive_summary(
             "", "executive_summary", "", "", "not_found", f"synthesis failed ({exc}); offline summary shown"
         )
         return merged.executive_summary, Usage(), (note,)
+    # Whatever the synthesizer checked itself, no sentence reaches the briefing unchecked.
+    sentences, also_dropped = validate_summary(result.sentences, digests)
     dropped = tuple(
-        Rejection("", "executive_summary", d.sentence.text, "", "not_found", d.reason) for d in result.dropped
+        Rejection("", "executive_summary", d.sentence.text, "", "not_found", d.reason)
+        for d in (*result.dropped, *also_dropped)
     )
-    if not result.sentences:
+    if not sentences:
         return merged.executive_summary, result.usage, dropped
-    return result.sentences, result.usage, dropped
+    return sentences, result.usage, dropped
 
 
 def _cited_evidence(merged: Consolidation) -> list[Evidence]:
@@ -204,6 +212,7 @@ def _source_record(
         id=doc_id,
         path=str(meta.get("path") or ""),
         title=meta.get("title"),
+        title_from=meta.get("title_from"),
         published=meta.get("published"),
         published_from=meta.get("published_from"),
         publisher=meta.get("publisher"),

@@ -12,19 +12,17 @@ from pathlib import Path
 
 from langchain_core.documents import Document
 
-from briefing.cli import display
+from briefing.cli import digest, display
 from briefing.cli.claude_dry_run import dry_run
 from briefing.cli.claude_options import claude_flags, claude_options
 from briefing.cli.exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL
+from briefing.cli.inputs import load_inputs, load_paths
 from briefing.config import Settings, cache_path, load_settings
 from briefing.documents import is_usable
 from briefing.engines.select import EngineRequest, select_engine
 from briefing.errors import ConfigError
 from briefing.output import check_output, parse_formats, write_briefing
 from briefing.pipeline import Window, build_briefing
-from briefing.sources import SourceLoader
-
-DEFAULT_PATHS = (Path("sources"),)
 
 
 def build(args: argparse.Namespace, *, environ: Mapping[str, str]) -> int:
@@ -39,19 +37,24 @@ def build(args: argparse.Namespace, *, environ: Mapping[str, str]) -> int:
     # Checked before any model call, so a refused run costs nothing.
     if not getattr(args, "dry_run", False):
         check_output(settings.out, stem, formats, force=args.force)
-    documents = _load(args.paths, max_bytes=settings.max_bytes)
+    digest.check_previous(args, window)
+    documents = load_inputs(args, settings, environ=environ, window=window)
     in_scope = [
         d
         for d in documents
         if is_usable(d) and (window is None or not window.reason_outside(d.metadata.get("published")))
     ]
-    if not in_scope:
+    # A quiet week gets an honest empty edition; inputs that all failed are a failure, as before.
+    empty_week = (
+        window is not None and not in_scope and any(d.metadata.get("status") != "failed" for d in documents)
+    )
+    if not in_scope and not empty_week:
         return _nothing_to_brief(documents, window)
     if getattr(args, "dry_run", False):
         return dry_run(settings, in_scope, environ=environ)
     selected = select_engine(
         EngineRequest(
-            engine=settings.engine,
+            engine="offline" if empty_week else settings.engine,
             model=settings.model,
             api_key=environ.get("ANTHROPIC_API_KEY") or None,
             base_url=environ.get("ANTHROPIC_BASE_URL") or None,
@@ -76,9 +79,14 @@ def build(args: argparse.Namespace, *, environ: Mapping[str, str]) -> int:
             synthesizer=selected.synthesizer,
         )
     briefing = outcome.briefing
+    if window is not None:
+        note = digest.empty_note(window, partial=outcome.partial) if empty_week else None
+        briefing = digest.with_changes(
+            briefing, window=window, out_dir=settings.out, previous=args.previous, empty_note=note
+        )
     for warning in getattr(selected.engine, "warnings", ()):
         display.warn(str(warning))
-    if not any(r.status in ("used", "not cited") for r in briefing.documents):
+    if not empty_week and not any(r.status in ("used", "not cited") for r in briefing.documents):
         display.report_build(briefing, [])
         display.warn("error: no input could be used, so no briefing was written (reasons above)")
         return EXIT_FAILURE
@@ -137,7 +145,7 @@ def _font_dirs(paths: Sequence[Path]) -> list[Path]:
 
 def sources(args: argparse.Namespace, *, environ: Mapping[str, str]) -> int:
     settings = _settings(args, environ, flags={"max_bytes": args.max_bytes})
-    documents = _load(args.paths, max_bytes=settings.max_bytes)
+    documents = load_inputs(args, settings, environ=environ)
     rows = [display.source_row(d) for d in documents]
     if args.json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
@@ -166,11 +174,8 @@ def _settings(
 
 
 def _load(paths: list[Path], *, max_bytes: int) -> list[Document]:
-    chosen = paths or list(DEFAULT_PATHS)
-    missing = [p for p in chosen if not p.exists()]
-    if missing and len(missing) == len(chosen):
-        raise ConfigError(f"no such file or folder: {', '.join(map(str, missing))}")
-    return list(SourceLoader(chosen, max_bytes=max_bytes).lazy_load())
+    """Files and folders only (used by ``briefing eval``); ``build`` and ``sources`` use ``load_inputs``."""
+    return load_paths(paths, max_bytes=max_bytes)
 
 
 def parse_week(value: str, *, today: date) -> Window:

@@ -1,4 +1,4 @@
-"""Argument parsing and dispatch to the ``build``, ``sources`` and ``log`` commands."""
+"""Argument parsing and dispatch to the ``build``, ``sources``, ``log`` and ``eval`` commands."""
 
 from __future__ import annotations
 
@@ -9,8 +9,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from briefing import __version__
+from briefing.cli import eval as eval_command
 from briefing.cli.claude_options import add_claude_options
+from briefing.cli.digest import add_digest_arguments
 from briefing.cli.exit_codes import EXIT_FAILURE, EXIT_USAGE
+from briefing.cli.inputs import add_input_arguments
 from briefing.errors import BriefingError, ConfigError, OutputExistsError
 
 EPILOG = """\
@@ -59,7 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
         "(files are named YYYY-Www-digest.*)",
     )
     build.add_argument("--engine", choices=["auto", "offline", "anthropic"], help="default: auto")
-    build.add_argument("--format", dest="formats", help="comma-separated: md,pdf,json (default: all three)")
+    build.add_argument(
+        "--format", dest="formats", help="comma-separated: md,pdf,json,html (default: all four)"
+    )
     build.add_argument("--force", action="store_true", help="overwrite an existing briefing for that date")
     build.add_argument("--quiet", "-q", action="store_true", help="no progress display")
     build.add_argument("--title", help="title shown above the date")
@@ -79,14 +84,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_claude_options(build)
 
+    add_input_arguments(build)  # --feed, --allow-private-urls (briefing/cli/inputs.py)
+    add_digest_arguments(build)  # --previous (briefing/cli/digest.py)
+
     sources = commands.add_parser("sources", help="show how the inputs were read", parents=[common])
     sources.add_argument("paths", nargs="*", type=Path, help="files or folders (default: sources/)")
     sources.add_argument("--json", action="store_true", help="print JSON instead of a table")
     sources.add_argument("--max-bytes", type=int, help="skip input files larger than this")
+    add_input_arguments(sources)
 
     log = commands.add_parser("log", help="list recent model calls", parents=[common])
     log.add_argument("--limit", type=_positive, default=20, help="how many calls (default: 20)")
     log.add_argument("--cache-dir", type=Path)
+    eval_command.add_parser(commands, common)
     return parser
 
 
@@ -107,6 +117,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return commands.build(args, environ=os.environ)
         if args.command == "sources":
             return commands.sources(args, environ=os.environ)
+        if args.command == "eval":
+            return eval_command.run(args, environ=os.environ)
         return commands.log(args, environ=os.environ)
     except (ConfigError, OutputExistsError) as exc:
         print(f"briefing: error: {exc}", file=sys.stderr)

@@ -24,9 +24,9 @@ from __future__ import annotations
 import asyncio
 import math
 import time
-from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, replace
-from typing import Any, Literal, Protocol, TypeVar, cast
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+from typing import Any, TypeVar, cast
 
 import anthropic
 import httpx2
@@ -34,18 +34,41 @@ import tenacity
 from anthropic.types import MessageParam, OutputConfigParam, TextBlockParam
 from pydantic import BaseModel
 
-from briefing.errors import ModelCallError
+from briefing.engines.claude.messages import (
+    CallFailed,
+    FailedAttempt,
+    Fault,
+    MessageRequest,
+    MessagesClient,
+    ModelReply,
+    Role,
+)
+
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "MAX_ATTEMPTS",
+    "MAX_SERVER_WAIT",
+    "AnthropicMessagesClient",
+    "CallFailed",
+    "FailedAttempt",
+    "Fault",
+    "MessageRequest",
+    "MessagesClient",
+    "ModelReply",
+    "Role",
+    "output_schema",
+    "reply_from_message",
+    "request_params",
+]
 
 Sleep = Callable[[float], Awaitable[None]]
 T = TypeVar("T")
-Role = Literal["user", "assistant"]
 
 MAX_ATTEMPTS = 6
 MAX_SERVER_WAIT = 600.0
 """Default cap on a ``retry-after`` the engine will honour (``--max-retry-wait``)."""
 DEFAULT_TIMEOUT = 300.0
 """Seconds one HTTP request may take (``--timeout``)."""
-Fault = Literal["auth", "permission", "connection", "too_long"]
 _NON_RETRYABLE = (anthropic.EnforcedSpendLimitReachedError, anthropic.ContractSpendLimitReachedError)
 _RETRYABLE = (
     anthropic.RateLimitError,
@@ -53,68 +76,6 @@ _RETRYABLE = (
     anthropic.RequestTimeoutError,
     anthropic.ConflictError,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class MessageRequest:
-    """Everything one call sends. It holds no clock, path or random id, so bodies are reproducible."""
-
-    model: str
-    max_tokens: int
-    system: str
-    messages: tuple[tuple[Role, str], ...]
-    schema: Mapping[str, Any]
-    document_id: str | None = None
-    thinking: Mapping[str, str] | None = None
-    """``{"type": "adaptive", "display": "omitted"}`` or ``{"type": "disabled"}``; None: not sent."""
-    effort: str | None = None
-    """``output_config.effort``; None: not sent (the model's default applies)."""
-    cache_system: bool = True
-    """Mark the system prompt with ``cache_control`` (only when it reaches the model's minimum)."""
-    cache_first_user: bool = False
-    """Mark the first user message (the document) so that re-asks read it from the cache."""
-
-
-@dataclass(frozen=True, slots=True)
-class FailedAttempt:
-    """One attempt that got no usable response: what went wrong and how long it took."""
-
-    outcome: str
-    duration_s: float
-
-
-@dataclass(frozen=True, slots=True)
-class ModelReply:
-    text: str
-    stop_reason: str | None
-    model: str
-    input_tokens: int
-    output_tokens: int
-    cache_creation_input_tokens: int
-    cache_read_input_tokens: int
-    thinking_tokens: int = 0
-    """Output tokens spent thinking (``usage.output_tokens_details``); part of ``output_tokens``."""
-    refusal_category: str | None = None
-    """``stop_details.category`` of a refusal (cyber, bio, ...), when the API names one."""
-    failed_attempts: tuple[FailedAttempt, ...] = ()
-    """Attempts that failed before this one succeeded (retried faults), oldest first."""
-
-
-class CallFailed(ModelCallError):
-    """A call given up for good; ``failed_attempts`` holds every attempt, the last one included."""
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        document_id: str | None,
-        failed_attempts: tuple[FailedAttempt, ...],
-        fault: Fault | None = None,
-    ) -> None:
-        super().__init__(message, document_id=document_id, attempts=len(failed_attempts))
-        self.failed_attempts = failed_attempts
-        self.fault: Fault | None = fault
-        """What kind of failure, when it says something about the whole run (or the request size)."""
 
 
 class WaitTooLong(Exception):
@@ -125,16 +86,6 @@ class WaitTooLong(Exception):
             f"the API asked to wait {seconds:.0f} s before retrying, more than --max-retry-wait {cap:.0f} s"
         )
         self.seconds = seconds
-
-
-class MessagesClient(Protocol):
-    """The narrow interface the engine needs; tests may implement it with canned replies."""
-
-    async def create(self, request: MessageRequest) -> ModelReply: ...
-
-    async def count_tokens(self, request: MessageRequest) -> int: ...
-
-    async def aclose(self) -> None: ...
 
 
 def output_schema(model: type[BaseModel]) -> dict[str, Any]:

@@ -3,7 +3,7 @@
 Retry policy (one layer only). The SDK's own retries are switched off (``max_retries=0``) and
 tenacity owns every HTTP retry, so attempts never multiply (SDK retries under tenacity would turn
 6 attempts into 18). Retried: 429 rate limits, 408, 409, every 5xx including 529 "overloaded",
-timeouts and network faults (connection refused or reset). The wait is the server's own
+timeouts and network faults (connection reset; a refused connection only 3 times in all). The wait is the server's own
 ``retry-after-ms`` / ``retry-after`` header when present; a wait longer than ``max_server_wait``
 (``--max-retry-wait``) is not worth sitting through, so the call fails at once saying how long
 the API asked for. Without a header the wait is random exponential backoff: up to 30 s, and
@@ -45,6 +45,7 @@ from briefing.engines.claude.messages import (
 )
 
 __all__ = [
+    "CONNECT_ATTEMPTS",
     "DEFAULT_TIMEOUT",
     "MAX_ATTEMPTS",
     "MAX_SERVER_WAIT",
@@ -65,6 +66,8 @@ Sleep = Callable[[float], Awaitable[None]]
 T = TypeVar("T")
 
 MAX_ATTEMPTS = 6
+CONNECT_ATTEMPTS = 3
+"""Attempts for a refused connection: a server that is not there rarely appears within seconds."""
 MAX_SERVER_WAIT = 600.0
 """Default cap on a ``retry-after`` the engine will honour (``--max-retry-wait``)."""
 DEFAULT_TIMEOUT = 300.0
@@ -199,6 +202,12 @@ class AnthropicMessagesClient:
             return asked
         return float((_overload_backoff if is_overloaded(exc) else _backoff)(state))
 
+    def _stop(self, state: tenacity.RetryCallState) -> bool:
+        exc = state.outcome.exception() if state.outcome is not None else None
+        refused = exc is not None and fault_of(exc) == "connection"
+        limit = min(CONNECT_ATTEMPTS, self._max_attempts) if refused else self._max_attempts
+        return state.attempt_number >= limit
+
     def _worth_retrying(self, exc: BaseException) -> bool:
         if not is_transient(exc):
             return False
@@ -223,7 +232,7 @@ class AnthropicMessagesClient:
         retrying = tenacity.AsyncRetrying(
             retry=tenacity.retry_if_exception(self._worth_retrying),
             wait=self._wait,
-            stop=tenacity.stop_after_attempt(self._max_attempts),
+            stop=self._stop,
             reraise=True,
             sleep=self._sleep,
         )

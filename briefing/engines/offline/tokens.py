@@ -21,28 +21,27 @@ _CONTRACTION_RE = re.compile(r"['’](?:m|re|ve|ll|d|t)$")
 
 @dataclass(frozen=True, slots=True)
 class Token:
+    """A word or punctuation mark of a sentence: ``text`` at ``[start:end]``, ``raw_end`` before
+    any peeled possessive or trailing dots. ``lower``, ``is_word`` and ``is_cap`` are computed once
+    by ``tokenize`` (the spotter asks them many times per token)."""
+
     text: str
     start: int
     end: int
     raw_end: int
     possessive: bool
+    lower: str
+    is_word: bool
+    is_cap: bool
+    """Capitalised like a name: not a month, not "I'm", not "AI-enabled"."""
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[:1].isalnum()
-
-    @property
-    def is_cap(self) -> bool:
-        """Capitalised like a name: not a month, not "I'm", not "AI-enabled"."""
-        if not self.text[:1].isupper() or self.lower in W.MONTH_AND_DAY_NAMES:
-            return False
-        if _CONTRACTION_RE.search(self.lower):
-            return False
-        return "-" not in self.text or not self.text.rsplit("-", 1)[1][:1].islower()
+def _is_cap(text: str, lower: str) -> bool:
+    if not text[:1].isupper() or lower in W.MONTH_AND_DAY_NAMES:
+        return False
+    if _CONTRACTION_RE.search(lower):
+        return False
+    return "-" not in text or not text.rsplit("-", 1)[1][:1].islower()
 
 
 def tokenize(text: str) -> list[Token]:
@@ -58,5 +57,18 @@ def tokenize(text: str) -> list[Token]:
                 word, possessive = word[:-1], True
             if not _DOTTED_RE.fullmatch(word):
                 word = word.rstrip(".-'’")
-        tokens.append(Token(word, start, start + len(word), end, possessive))
-    return [t for t in tokens if t.text]
+        if word:
+            lower = word.lower()
+            tokens.append(
+                Token(
+                    word,
+                    start,
+                    start + len(word),
+                    end,
+                    possessive,
+                    lower,
+                    word[:1].isalnum(),
+                    _is_cap(word, lower),
+                )
+            )
+    return tokens

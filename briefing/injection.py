@@ -84,8 +84,19 @@ def addressed_spans(text: str) -> list[tuple[int, int]]:
     Each span starts at the sentence holding a cue and ends at the end of that paragraph (the next
     line break). Linear in ``len(text)``: each cue pattern is one scan, with bounded repetition.
     """
-    cues = [m for p in _ADDRESSED for m in p.finditer(text) if _MACHINE_WORD.search(m.group())]
-    cues += [m for m in _ORDER.finditer(text) if _imperative(text, m)]
+    cues = [
+        m
+        for lo, hi in _near(_MACHINE_WORD, text)
+        for p in _ADDRESSED
+        for m in p.finditer(text, lo, hi)
+        if _MACHINE_WORD.search(m.group())
+    ]
+    cues += [
+        m
+        for lo, hi in _near(_ORDER_VERB, text)
+        for m in _ORDER.finditer(text, lo, hi)
+        if _imperative(text, m)
+    ]
     if not cues:
         return []
     spans = sentence_spans(text)
@@ -119,6 +130,27 @@ _OWN_INSTRUCTIONS = re.compile(
     r"\b(?:your|previous|prior|earlier|above|preceding|system|original|all)\b", re.I
 )
 _CLAUSE_START = re.compile(r"(?:^|[.!?:;]\s*|\n\s*|\bplease\s+|\band\s+)$", re.IGNORECASE)
+
+
+_ORDER_VERB = re.compile(
+    r"\b(?:ignore|disregard|forget|override|bypass|set\s+aside|discard)\b", re.IGNORECASE
+)
+_NEAR = 120
+"""Characters around a machine word or an order verb in which a cue can lie (the longest cue,
+an addressee with its adjectives and a verb after it, is well under this)."""
+
+
+def _near(word: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """Merged windows of ``_NEAR`` characters around each hit of ``word``: the cue patterns run only
+    there, so a long document without such words costs one fast scan."""
+    out: list[tuple[int, int]] = []
+    for m in word.finditer(text):
+        lo, hi = max(0, m.start() - _NEAR), min(len(text), m.end() + _NEAR)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
 
 
 def _imperative(text: str, m: re.Match[str]) -> bool:

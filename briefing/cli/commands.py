@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import json
+import dataclasses
 import re
 import sys
 from collections.abc import Mapping, Sequence
@@ -14,6 +14,8 @@ from langchain_core.documents import Document
 
 from briefing.cli import display
 from briefing.cli.exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL
+from briefing.cli.scope import published_after, up_to, with_text
+from briefing.cli.terminal import json_text, printable
 from briefing.config import Settings, cache_path, load_settings
 from briefing.documents import is_usable
 from briefing.engines.select import EngineRequest, select_engine
@@ -28,12 +30,14 @@ DEFAULT_PATHS = (Path("sources"),)
 def build(args: argparse.Namespace, *, environ: Mapping[str, str]) -> int:
     settings = _settings(args, environ, flags=_build_flags(args))
     today = date.today()  # the only clock read
-    window = parse_week(args.week, today=today) if args.week else None
-    as_of = _parse_date(args.date) if args.date else (window.end if window else today)
-    title = args.title or (f"Weekly digest {window.label}" if window else settings.title)
+    digest = parse_week(args.week, today=today) if args.week else None
+    as_of = _parse_date(args.date) if args.date else (digest.end if digest else today)
+    title = args.title or (f"Weekly digest {digest.label}" if digest else settings.title)
     formats = parse_formats(settings.formats)
     font_dirs = _font_dirs(settings.font_dirs)
-    stem = f"{window.label}-digest" if window else f"{as_of.isoformat()}-briefing"
+    stem = f"{digest.label}-digest" if digest else f"{as_of.isoformat()}-briefing"
+    # A briefing dated before its sources leaves them out, with the reason (see cli/scope.py).
+    window = digest or (up_to(as_of) if args.date else None)
     # Checked before any model call, so a refused run costs nothing.
     check_output(settings.out, stem, formats, force=args.force)
     documents = _load(args.paths, max_bytes=settings.max_bytes)
@@ -70,8 +74,15 @@ def build(args: argparse.Namespace, *, environ: Mapping[str, str]) -> int:
             synthesizer=selected.synthesizer,
         )
     briefing = outcome.briefing
+    if args.include_text:
+        briefing = with_text(briefing, documents)
     for warning in getattr(selected.engine, "warnings", ()):
         display.warn(str(warning))
+    if window is not None and digest is None and (late := published_after(documents, window)):
+        display.warn(
+            f"{late} document(s) published after the briefing date {as_of.isoformat()} were left out "
+            "(listed as skipped, with the date)"
+        )
     if not any(r.status in ("used", "not cited") for r in briefing.documents):
         display.report_build(briefing, [])
         display.warn("error: no input could be used, so no briefing was written (reasons above)")
@@ -118,7 +129,9 @@ def _nothing_to_brief(documents: Sequence[Document], window: Window | None) -> i
     for document in documents:
         if not is_usable(document):
             meta = document.metadata
-            display.warn(f"  {meta.get('status')}: {meta.get('path')}: {meta.get('reason')}")
+            display.warn(
+                f"  {display.shown_status(meta.get('status'))}: {meta.get('path')}: {meta.get('reason')}"
+            )
     return EXIT_FAILURE
 
 
@@ -134,7 +147,7 @@ def sources(args: argparse.Namespace, *, environ: Mapping[str, str]) -> int:
     documents = _load(args.paths, max_bytes=settings.max_bytes)
     rows = [display.source_row(d) for d in documents]
     if args.json:
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print(json_text(rows))
     else:
         display.print_sources(rows)
     bad = any(d.metadata.get("status") != "ok" for d in documents)
@@ -147,9 +160,16 @@ def log(args: argparse.Namespace, *, environ: Mapping[str, str]) -> int:
 
     path = cache_path(settings.cache_dir, environ=environ)
     if not path.exists():
-        print(f"No model calls logged yet ({path} does not exist).")
+        if args.json:
+            print("[]")
+            return EXIT_OK
+        print(f"No model calls logged yet ({printable(path)} does not exist).")
         return EXIT_OK
-    display.print_log(read_log(path, limit=args.limit))
+    entries = read_log(path, limit=args.limit)
+    if args.json:
+        print(json_text([dataclasses.asdict(e) for e in entries]))
+    else:
+        display.print_log(entries)
     return EXIT_OK
 
 

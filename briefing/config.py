@@ -35,7 +35,7 @@ class Settings(BaseModel):
     engine: EngineChoice = "auto"
     model: str | None = None
     out: Path = Path("out")
-    formats: str = Field(default="md,pdf,json", min_length=1, pattern=r"\S")
+    formats: str = Field(default="md,pdf,json,html", min_length=1, pattern=r"\S")
     cache_dir: Path | None = None
     concurrency: int = Field(default=4, ge=1, le=64)
     max_reasks: int = Field(default=2, ge=0, le=5)

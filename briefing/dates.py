@@ -175,3 +175,23 @@ def _resolve_relative(groups: dict[str, str | None], anchor: date) -> date:
     weekday = WEEKDAYS[(groups["weekday"] or "").lower()]
     # News convention: "said on Tuesday" is the most recent Tuesday on or before the story's date.
     return anchor - timedelta(days=(anchor.weekday() - weekday) % 7)
+
+
+def impossible_date(text: str) -> bool:
+    """Does ``text`` hold a date written in full whose day does not exist ("2025-02-30")?
+
+    Lets callers say "not a real calendar date" instead of "not a date", so the warning points at
+    the typo rather than at the format.
+    """
+    for kind in ("iso", "mdy", "dmy"):
+        for m in _PATTERN_BY_KIND[kind].finditer(text):
+            groups = m.groupdict()
+            month = int(groups["mnum"]) if kind == "iso" else MONTHS[groups["month"].lower()]
+            try:
+                date(int(groups["year"]), month, int(groups["day"]))
+            except ValueError:
+                return True
+    return False
+
+
+_PATTERN_BY_KIND = dict(_PATTERNS)

@@ -274,6 +274,16 @@ class SummarySentence:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceParagraph:
+    """A stretch of a document's cleaned text around cited spans, so a reader can see a quote in
+    its paragraph: ``text == page_content[start:start + len(text)]`` of ``document_id``."""
+
+    document_id: str
+    start: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class Briefing:
     briefing_date: str
     engine: EngineInfo
@@ -289,3 +299,5 @@ class Briefing:
     evidence: tuple[Evidence, ...] = ()
     """Every evidence item cited anywhere, by id, so renderers can number footnotes once."""
     title: str = "Briefing"
+    paragraphs: tuple[SourceParagraph, ...] = ()
+    """The paragraphs holding every cited span (for the HTML briefing); not part of the JSON."""

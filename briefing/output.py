@@ -14,19 +14,20 @@ from pathlib import Path
 from briefing.errors import ConfigError, OutputError, OutputExistsError
 from briefing.models import Briefing
 
-FORMATS: tuple[str, ...] = ("md", "pdf", "json")
+FORMATS: tuple[str, ...] = ("md", "pdf", "json", "html")
 
 Renderer = Callable[[Briefing], bytes]
 
 
 def _renderers(font_paths: Sequence[Path]) -> dict[str, Renderer]:
     # Imported lazily so that `briefing sources` does not pay for typst and Jinja2.
-    from briefing.render import render_json, render_markdown, render_pdf
+    from briefing.render import render_html, render_json, render_markdown, render_pdf
 
     return {
         "md": lambda b: render_markdown(b).encode("utf-8"),
         "pdf": lambda b: render_pdf(b, font_paths=font_paths),
         "json": lambda b: render_json(b).encode("utf-8"),
+        "html": lambda b: render_html(b).encode("utf-8"),
     }
 
 

@@ -8,7 +8,7 @@ reads no files, no clock and no environment: the caller passes the documents, th
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -32,6 +32,7 @@ from briefing.models import (
     Usage,
     UseStatus,
 )
+from briefing.render.context import cited_spans, source_paragraphs
 
 __all__ = ["RunOutcome", "Window", "build_briefing"]
 
@@ -144,6 +145,8 @@ def build_briefing(
         evidence=all_evidence,
         title=title,
     )
+    texts = {document_id(d): d.page_content for d in usable}
+    briefing = replace(briefing, paragraphs=source_paragraphs(texts, cited_spans(briefing)))
     # Documents outside the digest's window were left out on purpose: that is not a partial run.
     partial = any(r.status in ("skipped", "failed") and r.id not in outside for r in records)
     return RunOutcome(briefing=briefing, partial=partial)
@@ -209,6 +212,7 @@ def _source_record(
         id=doc_id,
         path=str(meta.get("path") or ""),
         title=meta.get("title"),
+        title_from=meta.get("title_from"),
         published=meta.get("published"),
         published_from=meta.get("published_from"),
         publisher=meta.get("publisher"),

@@ -34,6 +34,15 @@ _ABBREVIATIONS = _word_class(
     jan feb mar apr jun jul aug sep sept oct nov dec approx dept est fig ft mt
     """
 )
+_STATE_ABBREVIATIONS = _word_class(
+    """
+    Ala. Ariz. Ark. Calif. Colo. Conn. Del. Fla. Ga. Ill. Ind. Kan. Kans. Ky. La. Md. Mass. Mich.
+    Minn. Miss. Mo. Mont. Neb. Nebr. Nev. Okla. Ore. Pa. Penn. Tenn. Tex. Va. Vt. Wash. Wis. Wisc.
+    Wyo. Alta. Man. Ont. Que. Sask. Nfld.
+    """
+)
+"""AP-style state and province abbreviations. Case-sensitive and only after a comma ("KANSAS CITY,
+Mo. (AP) —"), where they are part of a dateline or an address and never end a sentence."""
 # A sentence ends at . ! ? (plus closing quotes/brackets) followed by space and a capital, digit or
 # opening quote; or, in run-together text ("everyone.The"), a lower-case word glued to a capital.
 _BOUNDARY_RE = re.compile(
@@ -111,6 +120,8 @@ def _is_abbreviation(body: str, start: int, dot: int) -> bool:
     word = body[start:dot].rsplit(None, 1)[-1] if body[start:dot].strip() else ""
     word = word.lstrip('(["“‘')
     if word.lower() in _ABBREVIATIONS:
+        return True
+    if f"{word}." in _STATE_ABBREVIATIONS and body[:dot].rstrip()[: -len(word)].rstrip().endswith(","):
         return True
     return bool(_INITIALS_RE.fullmatch(word))
 

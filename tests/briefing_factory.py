@@ -68,6 +68,10 @@ TEXTS = {
         "Northwind Labs on 5 June 2026, covering sensor housings for the pilot."
     ),
 }
+TEXTS["east"] = (
+    "The Harbour Council said its memorandum with Northwind Labs was signed on 3 June 2026.\n\n"
+    "A later council notice gave the signing date as 4 June 2026."
+)
 LONG_TITLE = "Coastal city and sensor start-up sign research memorandum as flood season approaches early"
 
 
@@ -333,6 +337,43 @@ def dense_briefing() -> Briefing:
         evidence=(seventy_five,),
         quotes_proposed=24,
         quotes_verified=24,
+    )
+
+
+def disputed_briefing() -> Briefing:
+    """Row 1's date is disputed between sources, one source contradicts itself, one is a copy."""
+    base = dense_briefing()
+    north = evidence("north", "2 June 2026")
+    east = evidence("east", "3 June 2026")
+    later = evidence("east", "4 June 2026")
+    between = Discrepancy(
+        field="date",
+        subject="signing date of the Northwind Labs memorandum",
+        values=(
+            DiscrepancyValue("2026-06-02", "north", north.quote, north.start, north.end),
+            DiscrepancyValue("2026-06-03", "east", east.quote, east.start, east.end),
+        ),
+        scope="between_sources",
+        partnership_id="d0",
+    )
+    within = Discrepancy(
+        field="date",
+        subject="signing date in the council's statements",
+        values=(
+            DiscrepancyValue("2026-06-03", "east", east.quote, east.start, east.end),
+            DiscrepancyValue("2026-06-04", "east", later.quote, later.start, later.end),
+        ),
+        scope="within_document",
+    )
+    row = replace(base.partnerships[0], disputed=("date",), sources=("north", "south", "east"))
+    return replace(
+        base,
+        documents=(
+            *base.documents,
+            _source("east", title="Council statement", publisher="Example News", copy_of="south"),
+        ),
+        partnerships=(row, *base.partnerships[1:]),
+        discrepancies=(between, within, *base.discrepancies),
     )
 
 

@@ -29,12 +29,12 @@ def _no_key(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.chdir(tmp_path)
 
 
-def test_build_writes_three_dated_files_with_the_offline_engine(corpus: Path, tmp_path: Path) -> None:
+def test_build_writes_four_dated_files_with_the_offline_engine(corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     code = main(["build", str(corpus), "--out", str(out), "--date", DATE, "--quiet"])
     assert code == EXIT_OK
     names = sorted(p.name for p in out.iterdir())
-    assert names == [f"{DATE}-briefing.json", f"{DATE}-briefing.md", f"{DATE}-briefing.pdf"]
+    assert names == [f"{DATE}-briefing.{ext}" for ext in ("html", "json", "md", "pdf")]
     data = json.loads((out / f"{DATE}-briefing.json").read_text(encoding="utf-8"))
     assert data["schema_version"] == 1
     assert data["briefing_date"] == DATE

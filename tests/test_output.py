@@ -13,7 +13,7 @@ from briefing.output import atomic_write, parse_formats
 def test_parse_formats_dedupes_and_rejects_unknown() -> None:
     assert parse_formats("md, pdf,md") == ("md", "pdf")
     with pytest.raises(ConfigError, match="unknown format"):
-        parse_formats("md,html")
+        parse_formats("md,docx")
     with pytest.raises(ConfigError):
         parse_formats(" , ")
 

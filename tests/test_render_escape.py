@@ -53,7 +53,7 @@ def test_any_text_in_a_list_item_is_one_item_of_plain_text(text: str) -> None:
     ("text", "expected"),
     [
         ("# Heading", "\\# Heading"),
-        ("> quote", "&gt; quote"),
+        ("> quote", "\\> quote"),
         ("- item", "\\- item"),
         ("+ item", "\\+ item"),
         ("1. first", "1\\. first"),
@@ -62,9 +62,11 @@ def test_any_text_in_a_list_item_is_one_item_of_plain_text(text: str) -> None:
         ("line\nbreak\r\n| x |", "line break \\| x \\|"),
         ("[click](javascript:alert(1))", "\\[click\\](javascript\\:alert(1))"),
         ("![x](data:image/png;base64,AA)", "\\!\\[x\\](data\\:image/png;base64,AA)"),
-        ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+        ("<script>alert(1)</script>", "\\<script>alert(1)\\</script>"),
         ("*a* _b_ `c` ~d~ $e$", "\\*a\\* \\_b\\_ \\`c\\` \\~d\\~ \\$e\\$"),
-        ("AT&T", "AT&amp;T"),
+        ("AT&T", "AT&T"),  # a bare ampersand stays raw: never "&amp;" for a source "&"
+        ("Banking & Finance", "Banking & Finance"),
+        ("&amp; &#60;", "&amp;amp; &amp;#60;"),  # only text that would read as an entity is escaped
         ("Wow!", "Wow\\!"),  # "!" then the footnote mark "[^1]" would start an image
         ("back\\slash", "back\\\\slash"),
         ("日本語 café", "日本語 café"),
@@ -107,3 +109,20 @@ def test_http_urls_become_autolinks_and_pipes_are_encoded() -> None:
     assert md_link("http://example.com/a|b") == "<http://example.com/a%7Cb>"
     html = MD.render(f"| h |\n| --- |\n| {md_link('http://example.com/a|b')} |\n")
     assert 'href="http://example.com/a%7Cb"' in html
+
+
+def test_every_unicode_format_character_is_removed() -> None:
+    import sys
+    import unicodedata
+
+    from briefing.render.escape import FORMAT_CHARACTERS
+
+    missed = [
+        hex(c)
+        for c in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(c)) == "Cf" and not FORMAT_CHARACTERS.match(chr(c))
+    ]
+    assert missed == []
+    reversed_text = "price \u202e0001 DSU\u202c and \u200bzero\u2066width"
+    assert plain(reversed_text) == "price 0001 DSU and zerowidth"
+    assert md_text(reversed_text) == "price 0001 DSU and zerowidth"

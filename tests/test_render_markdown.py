@@ -22,7 +22,6 @@ from briefing.render.mapping import collect_evidence
 from briefing.render.markdown import _ENV
 from tests.briefing_factory import (
     JS_TITLE,
-    LONG_QUOTE,
     NEWLINE_SCOPE,
     PIPE_PARTY,
     SCRIPT,
@@ -77,9 +76,9 @@ def _cells(row: str) -> int:
 def test_every_table_row_keeps_its_column_count() -> None:
     text = render_markdown(hostile_briefing())
     rows = _table_rows(text)
-    partnership_rows = [r for r in rows if "memorandum" in r or r.startswith("| Parties")]
+    partnership_rows = [r for r in rows if "memorandum" in r or r.startswith("| # | Parties")]
     assert len(partnership_rows) == 3
-    assert {_cells(r) for r in partnership_rows} == {6}
+    assert {_cells(r) for r in partnership_rows} == {7}
     html = MD.render(text)
     for table in re.findall(r"<table>.*?</table>", html, flags=re.S):
         widths = {len(re.findall(r"<t[dh][ >]", tr)) for tr in re.findall(r"<tr>.*?</tr>", table, flags=re.S)}
@@ -112,139 +111,82 @@ def test_unsafe_urls_stay_text_and_safe_ones_autolink() -> None:
     assert not re.search(r"(?<!\\)\]\((?:javascript|data)", text)  # no unescaped link syntax
 
 
-def _notes(markdown: str) -> dict[int, str]:
-    return {int(n): body for n, body in re.findall(r"^\[\^(\d+)\]: (.*)$", markdown, flags=re.M)}
+def _marks(text: str) -> list[str]:
+    return re.findall(r" \[(\d[\d–, ]*)\]", text)
 
 
-def _marks(text: str) -> list[int]:
-    return [int(n) for n in re.findall(r"\[\^(\d+)\](?!:)", text)]
+def _printed(markdown: str) -> dict[int, str]:
+    """Printed quotes: ``- [n] Label, ch. a–b: “...”`` (also indented under a row)."""
+    return {int(n): body for n, body in re.findall(r"^\s*- \[(\d+)\] (.*)$", markdown, flags=re.M)}
 
 
 @pytest.mark.parametrize("make", [hostile_briefing, dense_briefing, long_briefing])
-def test_footnotes_are_numbered_in_reading_order_and_all_defined(make: Callable[[], Briefing]) -> None:
+def test_printed_quotes_are_numbered_in_print_order_and_every_marker_resolves(
+    make: Callable[[], Briefing],
+) -> None:
     text = render_markdown(make())
-    body = text.split("\n[^1]: ")[0]
-    first_seen = list(dict.fromkeys(_marks(body)))
-    assert first_seen == list(range(1, len(first_seen) + 1))
-    assert list(_notes(text)) == first_seen
+    printed = _printed(text)
+    disputed = [int(n) for n in re.findall(r"\| \[(\d+)\] “", text)]
+    numbers = sorted({*printed, *disputed})
+    assert numbers == list(range(1, len(numbers) + 1))
+    for mark in _marks(text):
+        for part in mark.split(", "):
+            lo, _, hi = part.partition("–")
+            assert all(n in numbers for n in range(int(lo), int(hi or lo) + 1)), mark
+    assert "[^" not in text  # no footnotes at all
 
 
-@pytest.mark.parametrize("make", [hostile_briefing, dense_briefing, long_briefing])
-def test_every_cited_slice_is_in_exactly_one_footnote(make: Callable[[], Briefing]) -> None:
-    briefing = make()
-    notes = _notes(render_markdown(briefing))
-    cited = {c for s in briefing.executive_summary for c in s.citations}
-    cited |= {ev.id for p in briefing.partnerships for _, ev in p.evidence}
-    cited |= {f.evidence.id for s in briefing.summaries for f in (*s.sentences, *s.key_points)}
-    slices = {ev.id: ev for ev in collect_evidence(briefing).values() if ev.id in cited}
-    spans = [(ev.document_id, ev.start, ev.end) for ev in slices.values()]
-    assert len(set(spans)) == len(spans)  # so that a span names one evidence item here
-    for ev in slices.values():
-        holders = [
-            n
-            for n, note in notes.items()
-            if f"characters {ev.start}–{ev.end}" in note and ev.document_id in note
-        ]
-        assert len(holders) == 1, (ev.id, holders)
-
-
-@pytest.mark.parametrize("make", [hostile_briefing, dense_briefing, long_briefing])
-def test_each_table_cell_carries_at_most_one_mark(make: Callable[[], Briefing]) -> None:
-    text = render_markdown(make())
-    rows = [r for r in _table_rows(text) if r.count(" | ") >= 5 and not r.startswith(("| Parties", "| ---"))]
-    assert rows
-    for row in rows:
-        cells = re.split(r"(?<!\\)\|", row)[1:-1]
-        assert len(cells) == 6
-        assert all(len(_marks(cell)) <= 1 for cell in cells), row
-        assert len(_marks(row)) <= len(cells)
-
-
-def test_a_cell_note_groups_its_quotes_by_source() -> None:
-    text = render_markdown(dense_briefing())
-    row = next(r for r in _table_rows(text) if "Harbour Council" in r)
-    (party_mark,) = _marks(row.split(" | ")[0])
-    note = _notes(text)[party_mark]
-    assert note.startswith("Parties. ")
-    assert note.count("(north)") == 1 and note.count("(south)") == 1  # each source named once
-    assert "“Northwind Labs signed” (characters 0–21); “with the Harbour Council” (characters 52–76)" in note
-    assert "“The Harbour Council and Northwind Labs agreed” (characters 0–45)" in note
-
-
-def test_summary_sentences_restating_rows_point_to_the_table_notes() -> None:
+def test_each_cited_slice_is_printed_once() -> None:
     briefing = dense_briefing()
     text = render_markdown(briefing)
-    notes = _notes(text)
-    assert notes[2] == "Quoted in notes 5, 6, 7, 8 (partnership table)."
-    for n in (5, 6, 7, 8):
-        assert notes[n].split(".")[0] in {"Parties", "Kind", "Date", "Status"}
-    executive = text.split("## Executive summary")[1].split("## Partnerships")[0]
-    assert _marks(executive) == [1, 2, 3, 4]
+    spans = [tuple(map(int, m)) for m in re.findall(r"ch\. (\d+)–(\d+)", text)]
+    for ev in collect_evidence(briefing).values():
+        assert any(a <= ev.start and ev.end <= b for a, b in spans), ev  # inside one printed quote
 
 
-def test_slices_printed_elsewhere_are_cited_by_span_only() -> None:
+def test_overlapping_slices_of_a_row_are_printed_as_one_quote() -> None:
+    text = render_markdown(dense_briefing())
+    row = text.split("- **Row 1**")[1].split("- **Row 2**")[0]
+    quotes = re.findall(r"- \[(\d+)\] (.*)", row)
+    # north: "Northwind Labs signed" (0–21) overlaps the kind and status slices of the same sentence
+    assert any(body.startswith("Harbour Gazette, 3 Mar 2026, ch. 0–") for _, body in quotes)
+    assert len(quotes) < sum(1 for name, _ in dense_briefing().partnerships[0].evidence)
+    assert "ch. 0–51: “Northwind Labs signed a memorandum of understanding”" in row
+
+
+def test_verbatim_sentences_carry_a_source_marker_not_a_quote() -> None:
     briefing = dense_briefing()
-    notes = _notes(render_markdown(briefing))
-    verbatim = [n for n in notes.values() if "the sentence above, verbatim" in n]
-    assert verbatim == [
-        "north: characters 178–247 (the sentence above, verbatim).",
-        "north: characters 93–177 (the sentence above, verbatim).",
-    ]
-    disputed = notes[4]
-    assert "characters 133–215 (quoted under “Where sources disagree”)" in disputed
-    assert "75%" not in disputed  # the quote is in the disagreement table, not repeated here
-    assert "Also quoted in note 15 (source summaries)." in disputed
+    text = render_markdown(briefing)
+    summary = text.split("## Source summaries")[1].split("## Unverified")[0]
+    sentence = briefing.summaries[0].sentences[1]
+    span = f"ch. {sentence.evidence.start}–{sentence.evidence.end}"
+    assert f"- {sentence.value} [{span}]" in summary  # its own document: the span only
+    assert summary.count(sentence.value) == 1
+
+
+def test_executive_summary_markers_point_to_the_table_quotes() -> None:
+    text = render_markdown(dense_briefing())
+    executive = text.split("## Executive summary")[1].split("## Partnerships")[0]
+    assert "Quotes:" not in executive  # everything it cites is printed with the rows
+    assert all(_marks(line) for line in executive.splitlines() if line.startswith("- "))
+
+
+def test_sources_are_named_by_publisher_and_date_and_ids_stay_in_the_appendix() -> None:
+    text = render_markdown(dense_briefing())
+    table = text.split("## Partnerships")[1].split("Quotes behind the table")[0]
+    assert "Harbour Gazette, 3 Mar 2026" in table
+    assert "north" not in table and "south" not in table
+    assert "document north" in text.split("\n## Sources\n")[1]
 
 
 def test_non_exact_matches_are_marked_and_exact_ones_are_not() -> None:
-    briefing = dense_briefing()
-    row = briefing.partnerships[0]
-    fuzzy = tuple(
-        (name, replace(ev, match="normalized") if name == "date" else ev) for name, ev in row.evidence
-    )
-    text = render_markdown(
-        replace(briefing, partnerships=(replace(row, evidence=fuzzy), briefing.partnerships[1]))
-    )
-    date_note = next(n for n in _notes(text).values() if n.startswith("Date.") and "2 June" in n)
-    assert date_note.count("normalized match") == 2
-    assert "match" not in next(n for n in _notes(text).values() if n.startswith("Kind."))
-
-
-def test_parties_are_stacked_and_sources_use_short_titles() -> None:
-    text = render_markdown(dense_briefing())
-    row = next(r for r in _table_rows(text) if "Harbour Council" in r)
-    assert row.startswith("| Northwind Labs<br>Harbour Council *(also: the Harbour Council)*[^5] |")
-    assert (
-        "Coastal city and sensor start-up sign… (north)<br>Coastal city and sensor start-up sign… (south)"
-        in row
-    )
-    alpha_row = next(r for r in _table_rows(render_markdown(hostile_briefing())) if "memorandum" in r)
-    # Titles are source text too: shortened, still escaped; ids stay in the notes and the appendix.
-    assert alpha_row.endswith(
-        "| \\[click\\](javascript\\:alert(1))<br>日本電気株式会社 – Société Générale de Sécurité… |"
-    )
-
-
-def test_disputed_value_is_bold_inside_its_quote_only_where_safe() -> None:
-    text = render_markdown(dense_briefing())
-    assert "“Officials said about **70%** of the research budget is already committed.”" in text
-    hostile = render_markdown(hostile_briefing())
-    # "#2026-03-04" is not in its quote "4 March 2026": the quote is shown plain.
-    assert "“4 March 2026” (characters" in hostile
-    parsed = _parse(hostile)
-    assert [t for t, _ in parsed.tags].count("strong") >= 2
-
-
-def test_footnote_quotes_the_source_slice_with_title_and_span() -> None:
-    briefing = hostile_briefing()
-    text = render_markdown(briefing)
-    long_ev = next(e for e in (f.evidence for f in briefing.summaries[0].key_points))
-    line = next(line for line in text.splitlines() if LONG_QUOTE[:40] in line)
-    assert line.startswith("[^")
-    assert LONG_QUOTE in line  # the whole slice, not the engine's short paraphrase
-    assert f"characters {long_ev.start}–{long_ev.end}" in line
-    assert "\\[click\\](javascript\\:alert(1))" not in line  # the section heading names it
-    assert "alpha: " in line
+    base = dense_briefing()
+    row = base.partnerships[0]
+    fuzzy = tuple((n, replace(ev, match="normalized") if n == "date" else ev) for n, ev in row.evidence)
+    text = render_markdown(replace(base, partnerships=(replace(row, evidence=fuzzy), *base.partnerships[1:])))
+    printed = _printed(text)
+    assert any("normalized match" in body for body in printed.values())
+    assert sum("match" in body for body in printed.values()) <= 2
 
 
 def test_header_reports_engine_quotes_and_document_counts() -> None:
@@ -272,19 +214,19 @@ def test_usage_line_appears_only_after_model_calls() -> None:
 
 def test_sources_appendix_gives_every_input_its_status() -> None:
     text = render_markdown(hostile_briefing())
-    assert "- Document gamma: **skipped** (binary file \\| &lt;b&gt;not text&lt;/b&gt;)" in text
-    assert "- Document delta: **failed** (engine error: timeout)" in text
-    assert "- Document alpha-copy: **not cited**" in text
+    assert "document gamma: **skipped** (binary file \\| \\<b>not text\\</b>)" in text
+    assert "document delta: **failed** (engine error: timeout)" in text
+    assert "document alpha-copy: **not cited**" in text
     assert "- Duplicate of alpha" in text
     assert "- Cleaning removed: newsletter prompt x2; draft placeholder" in text
     assert "(from front matter: date)" in text
-    assert "### 3. (untitled)" in text
+    assert "### 3. (no title)" in text
 
 
 def test_single_source_rows_and_unverified_appendix() -> None:
     text = render_markdown(hostile_briefing())
     rows = [r for r in _table_rows(text) if "memorandum" in r]
-    assert ["*(single source)*" in r for r in rows] == [False, True]
+    assert ["**single source**" in r for r in rows] == [False, True]
     unverified = text.split("## Unverified")[1].split("## Sources")[0]
     assert "**party**" in unverified
     assert "quote not found in the document" in unverified
@@ -296,7 +238,7 @@ def test_empty_sections_say_so() -> None:
     for sentence in (
         "No executive summary was produced.",
         "No partnerships were found in these sources.",
-        "No disagreements between sources were found.",
+        "No disagreements were found.",
         "No source summaries were produced.",
         "Nothing was rejected: every proposed value was verified.",
         "No input documents.",
@@ -341,7 +283,7 @@ def test_highlighted_quote_stays_one_inert_cell(quote: str, value: str) -> None:
     parser = _Html()
     parser.feed(rows[1])
     assert {tag for tag, _ in parser.tags} <= {"tr", "td", "strong"}
-    assert f"“{plain(quote)}” (characters 0–{len(quote)})" in plain("".join(parser.text))
+    assert f"“{plain(quote)}” (ch. 0–{len(quote)})" in plain("".join(parser.text))
 
 
 def test_document_counts_name_only_the_statuses_present() -> None:

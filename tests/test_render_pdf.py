@@ -51,9 +51,10 @@ def test_pdf_contains_parties_and_the_quoted_source_slice() -> None:
     assert text.startswith("Briefing — 2026-03-05")
     assert PIPE_PARTY in text
     assert ACCENTED.replace(" ", " ") in text
-    assert "Officials said <script>alert(1)</script> was a joke.8" in text  # a verbatim summary sentence
-    assert "alpha: characters 183–235 (the sentence above, verbatim)" in text
-    assert f"“{LONG_QUOTE}” (characters " in text  # a paraphrased key point: its slice is quoted
+    assert (
+        "Officials said <script>alert(1)</script> was a joke. (ch. 183–235)" in text
+    )  # verbatim: source marker
+    assert f"ch. 336–3056: “{LONG_QUOTE[:80]}" in text  # a paraphrased key point: its slice is printed
 
 
 def test_hostile_source_text_prints_literally() -> None:
@@ -79,7 +80,7 @@ def test_sections_and_notices_match_the_markdown() -> None:
     order = [
         "Executive summary",
         "Partnerships",
-        "Where sources disagree",
+        "Sources disagree",
         "Source summaries",
         "Unverified",
         "Sources 1. ",
@@ -88,7 +89,7 @@ def test_sections_and_notices_match_the_markdown() -> None:
     assert positions == sorted(positions)
     assert "No language model was used" in text
     assert "10 of 12 proposed quotes verified" in text
-    assert "Document gamma: skipped (binary file | <b>not text</b>)" in text
+    assert "gamma: skipped (binary file | <b>not text</b>)" in text
     assert "Duplicate of alpha" in text
     assert "single source" in text
 
@@ -103,25 +104,20 @@ def test_empty_briefing_says_so_in_each_section() -> None:
 def test_long_briefing_repeats_the_table_header_and_numbers_pages() -> None:
     pages = _pages(_pdf("long"))
     assert len(pages) > 2
-    header = "Parties Kind Date Status Scope Sources"
+    header = "# Parties Kind Date Status Scope Sources"
     assert header in pages[0]
     assert pages[1].startswith(header)
     for number, page in enumerate(pages, start=1):
         assert f"Page {number} of {len(pages)}" in page
 
 
-def test_footnotes_sit_on_the_page_that_cites_them() -> None:
+def test_quotes_are_printed_under_their_row_not_as_footnotes() -> None:
     pages = _pages(_pdf("long"))
     first = pages[0]
-    assert "MOU.1" in first and "reported twice.2" in first  # one mark per sentence
-    assert "1Quoted in notes 8, 10 (source summaries)." in first
-    assert (
-        first.count("3Parties. [click](javascript:alert(1)) (alpha): “Acme | Partners” (characters 0–15).")
-        == 1
-    )
-    # Later rows cite the same slices: they reuse the numbers and print no second footnote.
-    assert first.count("Acme | Partners also: Acme") > 1
-    assert all("Parties. [click]" not in page for page in pages[1:])
+    # Row 1 owns its slices and prints them right under it; later rows reuse the numbers.
+    assert first.count("ch. 0–15: “Acme | Partners”") == 1
+    assert first.count("Acme | Partners also: Acme") > 2
+    assert all("ch. 0–15: “Acme | Partners”" not in page for page in pages[1:])
 
 
 @cache
@@ -133,18 +129,17 @@ def test_first_page_shows_the_summary_and_the_whole_table() -> None:
     first = _dense_pages()[0]
     for sentence in ("Northwind Labs and Ridge Systems signed a letter of intent.", "(70% vs 75%)."):
         assert sentence in first
-    assert "Parties Kind Date Status Scope Sources" in first
-    assert "signed, confirmed13" in first  # the last row's status cell, with its one mark
+    assert "# Parties Kind Date Status Scope Sources" in first
+    assert "signed, confirmed8, 9" in first  # the last row's status cell, with its marker
 
 
-def test_cell_footnote_names_each_source_once_and_quotes_every_slice() -> None:
+def test_row_quotes_name_the_source_by_publisher_and_date() -> None:
     text = " ".join(_dense_pages())
     assert (
-        "5Parties. Coastal city and sensor start-up sign… (north): “Northwind Labs signed” (characters 0–21); "
-        "“with the Harbour Council” (characters 52–76). Coastal city and sensor start-up sign… (south): "
-        "“The Harbour Council and Northwind Labs agreed” (characters 0–45)."
-    ) in text
-    assert "2Quoted in notes 5, 6, 7, 8 (partnership table)." in text
+        "1 Harbour Gazette, 3 Mar 2026, ch. 0–51: “Northwind Labs signed a memorandum of understanding”"
+        in text
+    )
+    assert "(north)" not in text.split("Sources 1.")[0]
 
 
 def test_disputed_value_stands_out_with_its_spaces_kept() -> None:

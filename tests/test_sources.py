@@ -11,6 +11,7 @@ from langchain_core.document_loaders import BaseLoader
 from langchain_core.documents import Document
 
 from briefing.sources import METADATA_KEYS, SourceLoader, load_sources
+from briefing.sources.normalize import decode_entities, normalize_characters
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "sources"
@@ -30,12 +31,14 @@ def fixtures() -> dict[str, Document]:
 
 
 def _raw(doc: Document) -> str:
-    return Path(doc.metadata["path"]).read_text(encoding="utf-8")
+    """The file as the parsers see it: decoded, entities read, invisible characters normalised."""
+    text = Path(doc.metadata["path"]).read_text(encoding="utf-8")
+    return normalize_characters(decode_entities(text)[0])[0]
 
 
 def _removed_lines(note: str) -> int:
     """How many non-blank source lines a removal note accounts for."""
-    if note.startswith(("markdown link targets", "leading date line", "HTML markup")):
+    if note.startswith(("markdown link targets", "leading date line", "HTML markup", "characters:")):
         return 0
     if m := re.search(r"\((\d+) lines?\)$", note):
         return int(m.group(1))
@@ -97,7 +100,9 @@ def test_000_front_matter_title_date_and_newsletter_tail(corpus: dict[str, Docum
 def test_001_leading_date_label_is_cut_from_the_first_sentence_only(corpus: dict[str, Document]) -> None:
     doc = corpus["001"]
     assert (doc.metadata["published"], doc.metadata["published_from"]) == ("2025-02-14", "leading date line")
-    assert doc.metadata["title"] is None  # the first line is a sentence, not a headline
+    # the first line is a sentence, not a headline: the title is its opening words, marked as derived
+    assert doc.metadata["title"].startswith("The UK government has signed a memorandum")
+    assert doc.metadata["title_from"] == "derived: opening words"
     assert doc.page_content.startswith(
         "The UK government has signed a memorandum of understanding with Anthropic"
     )
@@ -111,7 +116,9 @@ def test_002_has_no_date_evidence_and_nothing_is_invented(corpus: dict[str, Docu
     doc = corpus["002"]
     meta = doc.metadata
     assert meta["published"] is None and meta["published_from"] is None  # "February 13, 2025" is the event
-    assert meta["title"] is None
+    # "Quick Brief" is a label and the bullets are notes: the title is the first paragraph's opening
+    assert meta["title"].startswith("Anthropic and the UK Government signed a Memorandum")
+    assert meta["title_from"] == "derived: opening words"
     assert meta["removed"] == []
     assert doc.page_content == _raw(doc).strip()
     assert "| Claude AI Assessment | GOV.UK service pilot evaluation | Exploratory |" in doc.page_content

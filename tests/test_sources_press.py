@@ -71,7 +71,9 @@ def test_press_release_marker_tail_and_translation_notice() -> None:
     )
     parsed = parse_text(text)
     assert parsed.title == "Acme Robotics signs alliance agreement with Beta Logistics"
-    assert (parsed.published, parsed.published_from) == ("2026-11-12", "dateline")
+    # the bare date line near the top is date evidence (and agrees with the dateline); never content
+    assert (parsed.published, parsed.published_from) == ("2026-11-12", "date line near the top")
+    assert "2026年11月12日" not in parsed.content and not parsed.warnings
     assert "founded in 2014" not in parsed.content and "press@acme" not in parsed.content
     assert "translation" not in parsed.content and "IMMEDIATE" not in parsed.content
     assert parsed.content.endswith(BODY.strip())

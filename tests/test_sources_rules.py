@@ -174,9 +174,17 @@ def test_markdown_heading_gives_the_title_when_front_matter_has_none() -> None:
     assert parsed.title == "Acme signs deal" and parsed.format == "markdown"
 
 
-def test_plain_text_title_is_never_invented() -> None:
-    assert parse_text("Acme signed a deal with Globex on Monday, it said.\n").title is None
-    assert parse_text("- a list item first\n\nAcme signed a deal.\n").title is None
+def test_plain_text_title_is_derived_and_marked_so_when_no_headline_is_written() -> None:
+    parsed = parse_text("Acme signed a deal with Globex on Monday, it said.\n")
+    assert (parsed.title, parsed.title_from) == (
+        "Acme signed a deal with Globex on Monday, it said",
+        "derived: opening words",
+    )
+    parsed = parse_text("- a list item first\n\nAcme signed a deal with Globex on Monday.\n")
+    assert (parsed.title, parsed.title_from) == (
+        "Acme signed a deal with Globex on Monday",
+        "derived: opening words",
+    )
 
 
 _BODY = (
@@ -194,7 +202,11 @@ _BODY = (
             "",
             "html json-ld: datePublished",
         ),
-        ("", '<p><time datetime="2025-03-04">4 March</time></p>', "html time element"),
+        (
+            "",
+            '<p><time datetime="2025-03-04">4 March</time></p>',
+            "html: htmldate (markup and visible dates)",
+        ),
         ('<meta name="date" content="2025-03-04">', "", "html meta: date"),
     ],
 )

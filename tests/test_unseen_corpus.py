@@ -144,7 +144,7 @@ def test_titles_dates_and_publishers(briefing: Briefing) -> None:
     assert (records["03_linnaeus_norvik"].title or "").startswith("Linnaeus Institute and Norvik Pharma")
     published = {i: (d.published, d.published_from) for i, d in records.items()}
     assert published["03_linnaeus_norvik"] == ("2026-11-10", "front matter: date")
-    assert published["05_hoshizora_cardew_bilingual"] == ("2026-11-12", "dateline")
+    assert published["05_hoshizora_cardew_bilingual"] == ("2026-11-12", "date line near the top")
     assert published["07_ferrovias_amdf_cp1252"] == ("2026-11-17", "inline date line")
     assert published["08_kenya_sarvodaya_talks_collapse"] == ("2026-11-21", "dateline")
     assert published["01_reuters_france_veltrane"] == (None, None)  # "Nov 18" alone has no year

@@ -57,6 +57,7 @@ def source_row(document: Document) -> dict[str, Any]:
         "id": meta.get("id"),
         "path": meta.get("path"),
         "title": meta.get("title"),
+        "title_from": meta.get("title_from"),
         "published": meta.get("published"),
         "published_from": meta.get("published_from"),
         "publisher": meta.get("publisher"),

@@ -1,4 +1,4 @@
-"""Argument parsing and dispatch to the ``build``, ``sources`` and ``log`` commands."""
+"""Argument parsing and dispatch to the ``build``, ``sources``, ``log`` and ``eval`` commands."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from briefing import __version__
+from briefing.cli import eval as eval_command
 from briefing.cli.exit_codes import EXIT_FAILURE, EXIT_USAGE
 from briefing.cli.options import parse, whole_number
 from briefing.cli.terminal import printable, quiet_pipe
@@ -66,7 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
         "(files are named YYYY-Www-digest.*)",
     )
     build.add_argument("--engine", choices=["auto", "offline", "anthropic"], help="default: auto")
-    build.add_argument("--format", dest="formats", help="comma-separated: md,pdf,json (default: all three)")
+    build.add_argument(
+        "--format", dest="formats", help="comma-separated: md,pdf,json,html (default: all four)"
+    )
     build.add_argument("--force", action="store_true", help="overwrite an existing briefing for that date")
     build.add_argument("--quiet", "-q", action="store_true", help="no progress display")
     build.add_argument("--title", help="title shown above the date")
@@ -101,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--limit", type=whole_number(1), default=20, help="how many calls (default: 20)")
     log.add_argument("--cache-dir", type=Path, help="where the result cache and call log live")
     log.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    eval_command.add_parser(commands, common)
     for sub in commands.choices.values():
         sub.set_defaults(command_parser=sub)  # unknown options are reported with this command's usage
     return parser
@@ -116,6 +120,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             code = commands.build(args, environ=os.environ)
         elif args.command == "sources":
             code = commands.sources(args, environ=os.environ)
+        elif args.command == "eval":
+            code = eval_command.run(args, environ=os.environ)
         else:
             code = commands.log(args, environ=os.environ)
         sys.stdout.flush()  # inside the try: a reader that left early is a BrokenPipeError here

@@ -28,6 +28,10 @@ _ANCHORS = 6
 _MAX_POSTINGS = 200  # a word seen more often than this says nothing about where a quote is
 _CANDIDATES = 6
 _TOKEN = re.compile(r"\w+")
+# A negation right against a passage (no sentence break between) belongs to what the passage says:
+# a quote that matches "… memorandum" out of "did not — memorandum …" would drop it.
+_NEGATION_BEFORE = re.compile(r"(?:\b(?:not|never|no|nor|without|cannot)|n['’]t)[\s,;:—–-]*$", re.IGNORECASE)
+_NEGATION_AFTER = re.compile(r"^[\s,;:—–-]*(?:not|never|no|nor|without)\b", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -122,6 +126,20 @@ def _extend_right(text: str, pos: int) -> tuple[int, ...]:
     return (pos, p) if p != pos else (pos,)
 
 
+def negation_beside(original: str, span: Span) -> str | None:
+    """A reason when a negation touches ``span`` from outside, else ``None``.
+
+    The fuzzy window may drop a quote's edge words; if the word it left out of the passage is a
+    negation, the verified slice would read as the opposite of the source.
+    """
+    before = original[max(0, span.start - 24) : span.start]
+    after = original[span.end : span.end + 24]
+    found = _NEGATION_BEFORE.search(before) or _NEGATION_AFTER.search(after)
+    if found is None:
+        return None
+    return f"the passage is next to a negation ('{found.group().strip(' ,;:—–-')}') that the quote leaves out"
+
+
 def fuzzy_match(
     quote: str, norm_quote: str, original: str, norm: Normalized, tokens: TokenIndex, *, hint: Span | None
 ) -> QuoteMatch:
@@ -147,7 +165,7 @@ def fuzzy_match(
     spans = [Span(*norm.span(w.start, w.end)) for w in good]
     chosen = pick(spans, hint) or 0
     span, window = spans[chosen], good[chosen]
-    problem = critical_difference(quote, original[span.start : span.end])
+    problem = critical_difference(quote, original[span.start : span.end]) or negation_beside(original, span)
     if problem is not None:
         return not_found(
             f"not found: the passage at {span.start}-{span.end} is {window.score:.0f}% similar "

@@ -57,6 +57,11 @@ class DocumentIndex:
         q = quote.strip()
         if not q:
             return not_found("empty quote: there is nothing to locate")
+        if _visible_lower_bound(q) > len(self.text) + len(self.text) // 2:
+            return not_found(
+                f"the quote (at least {_visible_lower_bound(q)} characters) is longer than the whole "
+                f"document ({len(self.text)})"
+            )
         nq = normalize(q).text
         if not nq:
             return not_found("the quote has no visible text")
@@ -142,3 +147,16 @@ def nearest_passage(quote: str, index: DocumentIndex) -> str:
     """The source text closest to a quote that failed, to show the model when re-asking."""
     span = index.nearest(quote)
     return "" if span is None else index.text[span.start : span.end]
+
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def _visible_lower_bound(quote: str) -> int:
+    """A cheap lower bound on the normalised length of ``quote`` (no per-character Python loop).
+
+    Normalisation removes whitespace runs and invisible characters and NFKC composes at most three
+    code points into one (Hangul jamo), so a quote whose bound exceeds the document by far cannot
+    be in it; this rejects megabyte "quotes" before normalising them.
+    """
+    return len("".join(quote.translate(_INVISIBLE).split())) // 3

@@ -1,4 +1,4 @@
-"""Rendering: one finished ``Briefing`` in, Markdown text, PDF bytes or contract JSON out.
+"""Rendering: one finished ``Briefing`` in, Markdown text, PDF bytes, HTML text or contract JSON out.
 
 Renderers are pure functions; writing files belongs to ``briefing.output``.
 """
@@ -6,6 +6,7 @@ Renderers are pure functions; writing files belongs to ``briefing.output``.
 from __future__ import annotations
 
 from briefing.render.contract import SCHEMA_VERSION, BriefingOut
+from briefing.render.html import render_html
 from briefing.render.json import committed_schema, json_schema, render_json, schema_text
 from briefing.render.mapping import to_contract
 from briefing.render.markdown import render_markdown
@@ -17,6 +18,7 @@ __all__ = [
     "committed_schema",
     "json_schema",
     "needs_cjk_font",
+    "render_html",
     "render_json",
     "render_markdown",
     "render_pdf",

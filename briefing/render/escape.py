@@ -27,11 +27,23 @@ class Md(str):
 _WHITESPACE = re.compile(r"\s+")
 # Control characters (C0, DEL, C1) other than whitespace, which has already been collapsed.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-# HTML first (entities), then every ASCII punctuation mark that CommonMark/GFM give a meaning
+# Unicode format characters (category Cf): bidi embeddings, overrides and isolates, zero-width
+# spaces and joiners, the soft hyphen, word joiners, the BOM, interlinear annotation and tag
+# characters. They are invisible, and a right-to-left override displays a sentence reversed, so
+# they never reach any output. ``tests/test_render_escape.py`` checks this list against
+# ``unicodedata`` so that a Unicode update cannot slip one through.
+FORMAT_CHARACTERS = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
+# Every ASCII punctuation mark that CommonMark/GFM give a meaning
 # inline: code, emphasis, links, images (also "!" just before a footnote mark), table cells,
 # strikethrough, math, footnote brackets.
-_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-_INLINE = re.compile(r"([\\`*_\[\]|~$!])")
+# "&" only where it would start an entity (so "R&D" and "Banking & Finance" stay as written and
+# nothing is ever double-escaped), "<" by backslash (no tag can open), ">" needs nothing inline.
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+_INLINE = re.compile(r"([\\`*_\[\]|~$!<])")
 # Block syntax that only matters at the start of a line: headings, quotes, lists, thematic
 # breaks, setext underlines, ordered lists ("1." / "1)").
 _LEADING = re.compile(r"^(?:([#>+=-])|(\d{1,9})([.)]))")
@@ -40,16 +52,15 @@ _UNSAFE_SCHEME = re.compile(r"(?i)\b(javascript|vbscript|data|file)(\s*):")
 
 
 def plain(text: str) -> str:
-    """One line of printable text: whitespace runs collapsed, control characters dropped."""
-    text = unicodedata.normalize("NFC", text)
+    """One line of printable text: whitespace runs collapsed, control and format characters dropped."""
+    text = FORMAT_CHARACTERS.sub("", unicodedata.normalize("NFC", text))
     return _CONTROL.sub("", _WHITESPACE.sub(" ", text)).strip()
 
 
 def md_text(text: str | None, *, empty: str = "—") -> Md:
     """Escape any source text for inline use; ``None`` or blank shows ``empty`` (escaped too)."""
     line = plain(text or "") or plain(empty)
-    line = "".join(_HTML.get(ch, ch) for ch in line)
-    line = _INLINE.sub(r"\\\1", line)
+    line = _ENTITY.sub("&amp;", _INLINE.sub(r"\\\1", line))
     line = _UNSAFE_SCHEME.sub(r"\1\2\\:", line)
     line = _LEADING.sub(_escape_leading, line)
     return Md(line)
@@ -60,9 +71,10 @@ def md_fragment(text: str) -> Md:
 
     Only for text that never starts a line or a cell (the template puts something before it).
     """
-    line = _CONTROL.sub("", _WHITESPACE.sub(" ", unicodedata.normalize("NFC", text)))
-    line = "".join(_HTML.get(ch, ch) for ch in line)
-    return Md(_UNSAFE_SCHEME.sub(r"\1\2\\:", _INLINE.sub(r"\\\1", line)))
+    line = FORMAT_CHARACTERS.sub("", unicodedata.normalize("NFC", text))
+    line = _CONTROL.sub("", _WHITESPACE.sub(" ", line))
+    line = _ENTITY.sub("&amp;", _INLINE.sub(r"\\\1", line))
+    return Md(_UNSAFE_SCHEME.sub(r"\1\2\\:", line))
 
 
 def _escape_leading(match: re.Match[str]) -> str:

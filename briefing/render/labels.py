@@ -1,15 +1,21 @@
-"""How a source and a disputed value are shown compactly: short titles and the value in its quote.
+"""How a source and a disputed value are shown compactly: who said it and when, and the value in its quote.
 
-A 90-character headline or a 20-character hash id does not fit a table column, and a reader
-comparing two long quotes wants the disputed words to stand out. Both are display decisions only:
-the full title and id stay in the Sources appendix and in every footnote, and a highlighted quote
-is still the exact slice, split into three pieces.
+A reader asks "who said it?": a publisher and a date ("Reuters, 28 Apr 2026") answer that in a
+table column; a 90-character headline or a 20-character hash id does not. Ids stay in the Sources
+appendix (and the JSON). A highlighted quote is still the exact slice, split into three pieces.
 """
 
 from __future__ import annotations
 
-from briefing.render.contract import BriefingOut
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from briefing.render.contract import BriefingOut, DocumentOut
 from briefing.render.escape import plain
+
+DRAFT_WARNING = "as a draft"
+"""Loader warning text that marks a document as a draft (``briefing.sources.frontmatter``)."""
 
 
 def short_title(title: str | None, *, limit: int = 42) -> str | None:
@@ -25,24 +31,77 @@ def short_title(title: str | None, *, limit: int = 42) -> str | None:
     return cut.rstrip(" ,;:–—-") + "…"
 
 
-def source_labels(doc: BriefingOut) -> dict[str, tuple[str, bool]]:
-    """Document id -> (label, titled): the short title, or the id for an untitled document.
+def short_date(iso: str | None) -> str | None:
+    """``2026-04-28`` -> ``28 Apr 2026`` (``2026-04`` -> ``Apr 2026``); other text unchanged."""
+    if not iso:
+        return None
+    try:
+        if len(iso) == 7:
+            return dt.date.fromisoformat(iso + "-01").strftime("%b %Y")
+        day = dt.date.fromisoformat(iso[:10])
+    except ValueError:
+        return iso
+    return f"{day.day} {day.strftime('%b %Y')}"
 
-    Where two documents would share a short title, the id is added to tell them apart.
-    """
-    titles: dict[str, str | None] = {s.document_id: s.title for s in doc.summaries}
-    titles.update({d.id: d.title for d in doc.documents if d.title})
-    short = {doc_id: short_title(title) for doc_id, title in titles.items()}
-    seen = [s for s in short.values() if s]
-    labels: dict[str, tuple[str, bool]] = {}
-    for doc_id, label in short.items():
-        if not label:
-            labels[doc_id] = (doc_id, False)
-        elif seen.count(label) > 1:
-            labels[doc_id] = (f"{label} ({doc_id})", False)
-        else:
-            labels[doc_id] = (label, True)
-    return labels
+
+@dataclass(frozen=True, slots=True)
+class SourceLabel:
+    """How one document is named where space is short, and what a reader must know about it."""
+
+    id: str
+    label: str
+    """Publisher and date, else a short title (with the date), else the file name."""
+    draft: bool
+    copy_of: str | None
+    """Label of the original when this document is a syndicated or edited copy."""
+
+
+def _base_label(d: DocumentOut) -> str:
+    when = short_date(d.published)
+    who = plain(d.publisher or "") or short_title(d.title, limit=32 if when else 42)
+    if not who:
+        who = plain(d.path.rsplit("/", 1)[-1]) or d.id
+    return f"{who}, {when}" if when else who
+
+
+def source_labels(doc: BriefingOut) -> dict[str, SourceLabel]:
+    """Document id -> label. Where two documents would share a label, each gets its short title
+    (or file name) added so they stay apart; ids never appear in the label."""
+    base = {d.id: _base_label(d) for d in doc.documents}
+    repeated = Counter(base.values())
+    by_id = {d.id: d for d in doc.documents}
+    labels: dict[str, str] = {}
+    for d in doc.documents:
+        label = base[d.id]
+        if repeated[label] > 1:
+            extra = short_title(d.title, limit=28) or plain(d.path.rsplit("/", 1)[-1]) or d.id
+            label = f"{label}: {extra}" if extra not in label else f"{label} ({d.id})"
+        labels[d.id] = label
+    still = Counter(labels.values())
+    out: dict[str, SourceLabel] = {}
+    for d in doc.documents:
+        label = labels[d.id] if still[labels[d.id]] == 1 else f"{labels[d.id]} ({d.id})"
+        out[d.id] = SourceLabel(
+            id=d.id,
+            label=label,
+            draft=any(DRAFT_WARNING in w for w in d.warnings),
+            copy_of=d.copy_of if d.copy_of in by_id else None,
+        )
+    for d in doc.documents:
+        if out[d.id].copy_of:
+            original = out[d.copy_of or ""].label
+            out[d.id] = SourceLabel(d.id, out[d.id].label, out[d.id].draft, original)
+    return out
+
+
+def title_shown(title: str | None, title_from: str | None) -> str:
+    """A document's title for a heading, marked when it was derived rather than given."""
+    text = plain(title or "")
+    if not text:
+        return "(no title)"
+    if title_from and title_from.lower().startswith("derived"):
+        return f"{text} (title derived from the text)"
+    return text
 
 
 def highlight(quote: str, value: str) -> tuple[str, str, str]:

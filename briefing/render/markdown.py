@@ -1,7 +1,7 @@
-"""Render a briefing as Markdown (GitHub-flavoured: tables and ``[^n]`` footnotes) from a Jinja2 template.
+"""Render a briefing as Markdown (GitHub-flavoured tables; evidence markers ``[n]`` with the quotes gathered after each section) from a Jinja2 template.
 
 Autoescaping is off because Jinja's escaping is for HTML, not Markdown. Instead every value goes
-through an explicit Markdown filter (``md``, ``link``, ``num``, ``cite``, ``note``...), and the environment's
+through an explicit Markdown filter (``md``, ``link``, ``num``, ``mark``, ``quote``, ``cell``...), and the environment's
 ``finalize`` hook refuses to print anything those filters did not produce: a template line that
 forgets to escape source text fails loudly in every test instead of shipping an injection.
 """
@@ -16,8 +16,8 @@ from briefing.errors import RenderError
 from briefing.models import Briefing
 from briefing.render.escape import Md, md_fragment, md_link, md_number, md_text
 from briefing.render.mapping import to_contract
-from briefing.render.notes import Cite, Note, Quote, SourceGroup
-from briefing.render.view import SideView, SourceRef, build_view
+from briefing.render.parts import Cell, MarkView, QuoteView, SideView
+from briefing.render.view import build_view
 
 TEMPLATE = "briefing.md.j2"
 
@@ -29,44 +29,36 @@ def _require_escaped(value: object) -> object:
     raise RenderError(f"Markdown template printed an unescaped value of type {type(value).__name__}")
 
 
-def _cite(cite: Cite | None) -> Md:
-    return Md("" if cite is None else f"[^{cite.number}]")
+def _span(start: int, end: int, match: str = "exact") -> str:
+    return f"ch. {start}–{end}" + ("" if match == "exact" else f", {md_text(match)} match")
 
 
-def _source(ref: SourceRef) -> Md:
-    """A short title, or the id of an untitled document (the id is in every footnote)."""
-    return md_text(ref.label)
+def _mark(mark: MarkView | None, home: str = "") -> Md:
+    """``[3]``, ``[1–3, 5]``; for a verbatim statement ``[Label, ch. 10–80]`` (no label at home).
+
+    Brackets are written raw: no link reference is ever defined, so they stay text everywhere.
+    """
+    if mark is None:
+        return Md("")
+    if not mark.verbatim:
+        return Md(f" [{mark.numbers}]")
+    where = "" if mark.document_id == home else f"{md_text(mark.label)}, "
+    return Md(f" [{where}{_span(mark.start, mark.end)}]")
 
 
-def _span(q: Quote) -> str:
-    match = "" if q.match == "exact" else f", {md_text(q.match)} match"
-    return f"characters {q.start}–{q.end}{match}"
+def _quote(q: QuoteView, home: str = "") -> Md:
+    """One printed quote: ``[n] Label (ch. a–b): “text”``."""
+    where = "" if q.document_id == home else f"{md_text(q.label)}, "
+    return Md(f"[{q.number}] {where}{_span(q.start, q.end, q.match)}: “{md_text(q.quote)}”")
 
 
-def _group(g: SourceGroup, shown: str) -> str:
-    name = f"*{md_text(g.label)}* ({md_text(g.document_id)})" if g.titled else md_text(g.label)
-    quotes = [
-        f"“{md_text(q.quote)}” ({_span(q)})"
-        if not q.shown
-        else _span(q)
-        if shown
-        else f"{_span(q)} ({md_text(q.shown)})"
-        for q in g.quotes
-    ]
-    return f"{name}: {'; '.join(quotes)}."
-
-
-def _note(note: Note) -> Md:
-    """One footnote: its quotes grouped by source, each with its span, then where the rest is."""
-    parts = [f"{md_text(note.label)}."] if note.label else []
-    if note.shown:
-        parts.append(f"{md_text(note.shown[:1].upper() + note.shown[1:])}:")
-    parts += [_group(g, note.shown) for g in note.groups]
-    if note.see:
-        parts.append(md_text(note.see))
-    if note.remark:
-        parts.append(f"({md_fragment(note.remark).strip()})")
-    return Md(" ".join(parts))
+def _cell(cell: Cell) -> Md:
+    """A cell: its value and marker, or for a disputed field every value with its source."""
+    if cell.sides:
+        sides = [f"{md_text(s.value)} ({md_text(s.label)}){_mark(s.mark)}" for s in cell.sides]
+        return Md("**disputed:** " + " vs ".join(sides))
+    note = f" *({md_text(cell.note)})*" if cell.note else ""
+    return Md(f"{md_text(cell.value)}{_mark(cell.mark)}{note}")
 
 
 def _highlighted(side: SideView) -> Md:
@@ -100,9 +92,9 @@ def _environment() -> jinja2.Environment:
         md=md_text,
         link=md_link,
         num=md_number,
-        cite=_cite,
-        note=_note,
-        source=_source,
+        mark=_mark,
+        quote=_quote,
+        cell=_cell,
         highlighted=_highlighted,
         join_md=_md_join,
         money=_money,

@@ -41,24 +41,40 @@ def _timestamp(briefing_date: str) -> dt.datetime:
 
 _PIECES = "highlight"
 """A key whose strings are pieces of one line: their edge spaces separate words, so keep them."""
+_TARGETS = frozenset({"link"})
+"""Keys whose strings are link targets: never given break opportunities."""
+_LONG_TOKEN = re.compile(r"\S{24,}")
+_BREAK_EVERY = 12
 
 
-def _one_line(value: Any, *, piece: bool = False) -> Any:
-    """Collapse whitespace and drop control characters in every string, as the Markdown does.
+def breakable(text: str) -> str:
+    """Give tokens of 24+ characters (URLs, ids, a 10,000-character word) a zero-width break
+    opportunity every 12 characters, so typst can wrap them instead of running off the page."""
 
-    A newline inside a quote or a table cell is layout the source did not intend here.
+    def split(m: re.Match[str]) -> str:
+        token = m.group()
+        return "\u200b".join(token[i : i + _BREAK_EVERY] for i in range(0, len(token), _BREAK_EVERY))
+
+    return _LONG_TOKEN.sub(split, text)
+
+
+def _one_line(value: Any, *, key: str = "") -> Any:
+    """Collapse whitespace, drop control and format characters and let long tokens wrap, in
+    every string, as the Markdown does. A newline inside a quote or a table cell is layout the
+    source did not intend here.
     """
     if isinstance(value, str):
-        return plain(f"<{value}>")[1:-1] if piece else plain(value)
+        line = plain(f"<{value}>")[1:-1] if key == _PIECES else plain(value)
+        return line if key in _TARGETS else breakable(line)
     if isinstance(value, dict):
-        return {key: _one_line(item, piece=key == _PIECES) for key, item in value.items()}
+        return {k: _one_line(item, key=k) for k, item in value.items()}
     if isinstance(value, list | tuple):
-        return [_one_line(item, piece=piece) for item in value]
+        return [_one_line(item, key=key) for item in value]
     return value
 
 
 def render_pdf(briefing: Briefing, *, font_paths: Sequence[Path] = ()) -> bytes:
-    """The briefing as PDF bytes (A4, numbered pages, footnotes quoting the source slices).
+    """The briefing as PDF bytes (A4, numbered pages, quotes printed under each row and section).
 
     ``font_paths`` adds font directories, e.g. for scripts the embedded fonts lack (CJK text
     renders as blanks without one); system fonts stay ignored either way.

@@ -1,139 +1,36 @@
-"""The reading order of a briefing, shared by the Markdown and PDF renderers.
+"""The reading order of a briefing, shared by the Markdown, PDF and HTML renderers.
 
-Both documents show the same sections in the same order and the same footnotes with the same
-numbers (planned by ``briefing.render.notes``). Deciding that once, here, keeps the two formats
-from drifting apart. The view is built from the JSON contract (not from ``Briefing`` directly) so
-that the mapping from the data model stays in ``briefing.render.mapping``.
-
-Values stay raw here; escaping belongs to each format (Markdown filter, typst treats data as text).
+All formats show the same sections in the same order with the same evidence numbers (planned by
+``briefing.render.evidence``). Deciding that once, here, keeps the formats from drifting apart.
+The view is built from the JSON contract (not from ``Briefing``) so that the mapping from the
+data model stays in ``briefing.render.mapping``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from briefing.render.contract import BriefingOut, DiscrepancyOut, EvidenceOut, PartnershipOut, StatementOut
+from briefing.render.contract import BriefingOut, DocumentOut, EvidenceOut
 from briefing.render.escape import safe_url
-from briefing.render.labels import highlight, source_labels
-from briefing.render.notes import (
-    EXECUTIVE,
-    IN_DISAGREEMENTS,
-    SUMMARIES,
-    TABLE,
-    Cite,
-    Note,
-    Place,
-    Sources,
-    plan,
+from briefing.render.evidence import Block, Piece, Place, Plan, plan, ranges
+from briefing.render.labels import SourceLabel, highlight, source_labels, title_shown
+from briefing.render.parts import (
+    DiscrepancyView,
+    MarkView,
+    QuoteView,
+    RejectedView,
+    RowView,
+    SideView,
+    SourceView,
+    Statement,
+    SummaryView,
 )
+from briefing.render.rows import RowContext, RowPlaces, build_row, row_places
 
 NO_MODEL = "No language model was used."
 NO_MODEL_DETAIL = "Every statement is an extract of the sources."
-ROW_FIELDS = ("party", "kind", "date", "status", "scope")
-COLUMNS = (*ROW_FIELDS, "other")
-LABELS = {
-    "party": "Parties",
-    "kind": "Kind",
-    "date": "Date",
-    "status": "Status",
-    "scope": "Scope",
-    "other": "Other evidence",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Statement:
-    text: str
-    cite: Cite | None
-
-
-@dataclass(frozen=True, slots=True)
-class Party:
-    name: str
-    aliases: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class SourceRef:
-    """A document as a narrow column shows it: its short title, or its id when it has none."""
-
-    id: str
-    label: str
-    titled: bool
-
-
-@dataclass(frozen=True, slots=True)
-class RowView:
-    id: str
-    parties: tuple[Party, ...]
-    kind: str
-    date: str | None
-    status: str | None
-    scope: str | None
-    sources: tuple[SourceRef, ...]
-    single_source: bool
-    cites: dict[str, Cite | None]
-    """One mark per column: party, kind, date, status, scope, and ``other`` for unknown fields."""
-
-
-@dataclass(frozen=True, slots=True)
-class SideView:
-    value: str
-    source: SourceRef
-    quote: str
-    highlight: tuple[str, str, str]
-    """``quote`` split around the first occurrence of ``value`` (before, value, after) so the
-    disputed words stand out; ``(quote, "", "")`` when the value is not literally in the quote."""
-    start: int
-    end: int
-
-
-@dataclass(frozen=True, slots=True)
-class DiscrepancyView:
-    field: str
-    subject: str
-    values: tuple[SideView, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class SummaryView:
-    document_id: str
-    title: str | None
-    published: str | None
-    publisher: str | None
-    sentences: tuple[Statement, ...]
-    key_points: tuple[Statement, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class RejectedView:
-    document_id: str
-    document_title: str | None
-    field: str
-    value: str
-    quote: str
-    match: str
-    reason: str
-
-
-@dataclass(frozen=True, slots=True)
-class SourceView:
-    id: str
-    path: str
-    title: str | None
-    status: str
-    reason: str
-    published: str | None
-    published_from: str | None
-    publisher: str | None
-    url: str | None
-    link: str | None
-    """``url`` when it may become a link (http or https only), else ``None``."""
-    format: str
-    chars: int
-    warnings: tuple[str, ...]
-    removed: tuple[str, ...]
-    duplicate_of: str | None
+SCOPES = {"between_sources": "Sources disagree", "within_document": "Inconsistent within one source"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,107 +50,134 @@ class View:
     counts: dict[str, int]
     """Inputs by status (used, not cited, skipped, failed) and ``total``."""
     executive_summary: tuple[Statement, ...]
+    executive_quotes: tuple[QuoteView, ...]
     partnerships: tuple[RowView, ...]
-    discrepancies: tuple[DiscrepancyView, ...]
+    disagreements: tuple[tuple[str, tuple[DiscrepancyView, ...]], ...]
+    """(heading, discrepancies) for "Sources disagree" then "Inconsistent within one source"."""
     summaries: tuple[SummaryView, ...]
     unverified: tuple[RejectedView, ...]
     sources: tuple[SourceView, ...]
-    notes: tuple[Note, ...]
+    quotes: tuple[QuoteView, ...]
+    """Every quote by key, including those shown only as their own verbatim statement."""
 
 
-def _places(doc: BriefingOut) -> list[Place]:
-    """Every citing spot in the order a reader meets it (and typst numbers footnotes)."""
-    places = [Place(EXECUTIVE, "", tuple(s.citations)) for s in doc.executive_summary]
-    for p in doc.partnerships:
-        by_column: dict[str, list[str]] = {name: [] for name in COLUMNS}
-        for ev in p.evidence:
-            by_column[ev.field if ev.field in ROW_FIELDS else "other"].append(ev.id)
-        places += [Place(TABLE, LABELS[c], tuple(ids)) for c, ids in by_column.items()]
-    for s in doc.summaries:
-        places += [
-            Place(SUMMARIES, "", (x.evidence.id,), text=x.text, remark=x.note, home=s.document_id)
-            for x in (*s.sentences, *s.key_points)
-        ]
-    return places
+class Labeller:
+    """Labels for documents, with a fallback for ids the briefing lists no document for."""
+
+    def __init__(self, doc: BriefingOut) -> None:
+        self.by_id = source_labels(doc)
+
+    def __call__(self, doc_id: str) -> SourceLabel:
+        return self.by_id.get(doc_id) or SourceLabel(doc_id, doc_id, False, None)
 
 
-def _discrepancy(d: DiscrepancyOut, ref: dict[str, SourceRef]) -> DiscrepancyView:
-    return DiscrepancyView(
-        field=d.field,
-        subject=d.subject[:1].upper() + d.subject[1:],
-        values=tuple(
-            SideView(
-                value=v.value,
-                source=ref[v.document_id],
-                quote=v.quote,
-                highlight=highlight(v.quote, v.value),
-                start=v.start,
-                end=v.end,
-            )
-            for v in d.values
-        ),
-    )
+def mark_view(plan_: Plan, index: int, labels: Callable[[str], SourceLabel]) -> MarkView | None:
+    mark = plan_.marks[index]
+    if mark is None:
+        return None
+    if mark.verbatim is not None:
+        v = mark.verbatim
+        return MarkView("", mark.keys, True, v.document_id, labels(v.document_id).label, v.start, v.end)
+    first = plan_.quotes[mark.keys[0]]
+    label = labels(first.document_id).label
+    return MarkView(ranges(mark.numbers), mark.keys, False, first.document_id, label, first.start, first.end)
 
 
-def _statements(items: list[StatementOut], cites: list[Cite | None]) -> tuple[Statement, ...]:
-    return tuple(Statement(text=s.text, cite=cites.pop(0)) for s in items)
-
-
-def _row(p: PartnershipOut, cites: list[Cite | None], ref: dict[str, SourceRef]) -> RowView:
-    aliases = {a.name: tuple(a.aliases) for a in p.aliases}
-    return RowView(
-        id=p.id,
-        parties=tuple(Party(name=n, aliases=aliases.get(n, ())) for n in p.parties),
-        kind=p.kind,
-        date=p.date,
-        status=p.status,
-        scope=p.scope,
-        sources=tuple(ref[s] for s in p.sources),
-        single_source=p.single_source,
-        cites={name: cites.pop(0) for name in COLUMNS},
-    )
+def _piece(ev: EvidenceOut) -> Piece:
+    return Piece(ev.document_id, ev.start, ev.end, ev.quote, ev.match)
 
 
 def build_view(doc: BriefingOut) -> View:
-    """Lay the briefing out in reading order, numbering footnotes as a reader meets them."""
-    titles: dict[str, str | None] = {s.document_id: s.title for s in doc.summaries}
-    titles.update({d.id: d.title for d in doc.documents})
+    """Lay the briefing out in reading order, numbering quotes as they are printed."""
+    labels = Labeller(doc)
     evidence: dict[str, EvidenceOut] = {ev.id: ev for ev in doc.evidence}
     for p in doc.partnerships:
         evidence.update({ev.id: ev for ev in p.evidence})
-    labels = source_labels(doc)
-    cited = {ev.document_id for ev in evidence.values()} | {
-        v.document_id for d in doc.discrepancies for v in d.values
-    }
-    for doc_id in cited | {s for p in doc.partnerships for s in p.sources}:
-        labels.setdefault(doc_id, (doc_id, False))
-    ref = {doc_id: SourceRef(id=doc_id, label=label, titled=t) for doc_id, (label, t) in labels.items()}
-    visible = {
-        (v.document_id, v.start, v.end, v.quote): IN_DISAGREEMENTS
-        for d in doc.discrepancies
-        for v in d.values
-    }
-    order = {d.id: i for i, d in enumerate(doc.documents)}
-    marks, notes = plan(_places(doc), evidence, Sources(labels=labels, order=order, visible=visible))
-    cites = list(marks)
-    # Consumed in the order _places produced them.
-    executive = tuple(Statement(text=s.text, cite=cites.pop(0)) for s in doc.executive_summary)
-    rows = tuple(_row(p, cites, ref) for p in doc.partnerships)
-    published = {d.id: (d.published, d.publisher) for d in doc.documents}
-    summaries = tuple(
-        SummaryView(
-            document_id=s.document_id,
-            title=s.title,
-            published=published.get(s.document_id, (None, None))[0],
-            publisher=published.get(s.document_id, (None, None))[1],
-            sentences=_statements(s.sentences, cites),
-            key_points=_statements(s.key_points, cites),
+    row_number = {p.id: i + 1 for i, p in enumerate(doc.partnerships)}
+    places: list[Place] = []
+    blocks: list[Block] = [Block(rank=3)]
+    places += [
+        Place(0, tuple(_piece(evidence[c]) for c in dict.fromkeys(s.citations)), text=s.text)
+        for s in doc.executive_summary
+    ]
+    rows: list[RowPlaces] = []
+    for p in doc.partnerships:
+        blocks.append(Block(rank=1))
+        rows.append(row_places(p, doc.discrepancies, len(blocks) - 1, places))
+    for d in doc.discrepancies:
+        blocks.append(Block(rank=0, merge=False))
+        places += [
+            Place(len(blocks) - 1, (Piece(v.document_id, v.start, v.end, v.quote, "exact"),))
+            for v in d.values
+        ]
+    summary_at: list[tuple[int, int]] = []
+    for s in doc.summaries:
+        blocks.append(Block(rank=2))
+        summary_at.append((len(blocks) - 1, len(places)))
+        places += [
+            Place(len(blocks) - 1, (_piece(x.evidence),), text=x.text) for x in (*s.sentences, *s.key_points)
+        ]
+    plan_ = plan(places, blocks)
+    quote_views = tuple(
+        QuoteView(
+            q.key, q.number, q.document_id, labels(q.document_id).label, q.quote, q.start, q.end, q.match
         )
-        for s in doc.summaries
+        for q in plan_.quotes
     )
+
+    def printed(block: int) -> tuple[QuoteView, ...]:
+        return tuple(quote_views[q.key] for q in plan_.printed(block))
+
+    def statement(index: int, text: str, note: str = "") -> Statement:
+        return Statement(text=text, mark=mark_view(plan_, index, labels), note=note)
+
+    published = {d.id: d.published for d in doc.documents}
+    ctx = RowContext(plan_, labels, published, mark_view)
+    row_views = tuple(
+        build_row(p, r, i + 1, printed(i + 1), ctx)
+        for i, (p, r) in enumerate(zip(doc.partnerships, rows, strict=True))
+    )
+    discrepancies: dict[str, list[DiscrepancyView]] = {scope: [] for scope in SCOPES}
+    at = rows[-1].end if rows else len(doc.executive_summary)
+    for d in doc.discrepancies:
+        sides = []
+        for v in d.values:
+            mark = plan_.marks[at]
+            key = mark.keys[0] if mark else 0
+            sides.append(
+                SideView(
+                    v.value,
+                    labels(v.document_id).label,
+                    v.quote,
+                    highlight(v.quote, v.value),
+                    v.start,
+                    v.end,
+                    plan_.quotes[key].number,
+                    key,
+                )
+            )
+            at += 1
+        subject = d.subject[:1].upper() + d.subject[1:]
+        row = row_number.get(d.partnership_id or "")
+        discrepancies[d.scope].append(DiscrepancyView(d.field, subject, d.scope, row, tuple(sides)))
+    summaries = []
+    for s, (block, first) in zip(doc.summaries, summary_at, strict=True):
+        n = len(s.sentences)
+        summaries.append(
+            SummaryView(
+                document_id=s.document_id,
+                title=title_shown(s.title, None) if s.title else labels(s.document_id).label,
+                label=labels(s.document_id).label,
+                sentences=tuple(statement(first + i, x.text, x.note) for i, x in enumerate(s.sentences)),
+                key_points=tuple(
+                    statement(first + n + i, x.text, x.note) for i, x in enumerate(s.key_points)
+                ),
+                quotes=printed(block),
+            )
+        )
     counts = dict.fromkeys(("used", "not cited", "skipped", "failed"), 0)
-    for d in doc.documents:
-        counts[d.status] += 1
+    for record in doc.documents:
+        counts[record.status] += 1
     counts["total"] = len(doc.documents)
     engine = doc.engine
     notice = engine.notice.strip()
@@ -275,41 +199,40 @@ def build_view(doc: BriefingOut) -> View:
         calls=doc.usage.calls,
         cost_usd=doc.usage.cost_usd,
         counts=counts,
-        executive_summary=executive,
-        partnerships=rows,
-        discrepancies=tuple(_discrepancy(d, ref) for d in doc.discrepancies),
-        summaries=summaries,
+        executive_summary=tuple(statement(i, s.text) for i, s in enumerate(doc.executive_summary)),
+        executive_quotes=printed(0),
+        partnerships=row_views,
+        disagreements=tuple((SCOPES[k], tuple(v)) for k, v in discrepancies.items() if v),
+        summaries=tuple(summaries),
         unverified=tuple(
             RejectedView(
-                document_id=r.document_id,
-                document_title=titles.get(r.document_id),
-                field=r.field,
-                value=r.value,
-                quote=r.quote,
-                match=r.match,
-                reason=r.reason,
+                r.document_id, labels(r.document_id).label, r.field, r.value, r.quote, r.match, r.reason
             )
             for r in doc.unverified
         ),
-        sources=tuple(
-            SourceView(
-                id=d.id,
-                path=d.path,
-                title=d.title,
-                status=d.status,
-                reason=d.reason,
-                published=d.published,
-                published_from=d.published_from,
-                publisher=d.publisher,
-                url=d.url,
-                link=safe_url(d.url),
-                format=d.format,
-                chars=d.chars,
-                warnings=tuple(d.warnings),
-                removed=tuple(d.removed),
-                duplicate_of=d.duplicate_of,
-            )
-            for d in doc.documents
-        ),
-        notes=notes,
+        sources=tuple(_source(d, labels) for d in doc.documents),
+        quotes=quote_views,
+    )
+
+
+def _source(d: DocumentOut, labels: Labeller) -> SourceView:
+    label = labels(d.id)
+    return SourceView(
+        id=d.id,
+        label=label.label,
+        path=d.path,
+        title=title_shown(d.title, d.title_from),
+        status=d.status,
+        reason=d.reason,
+        published=d.published,
+        published_from=d.published_from,
+        publisher=d.publisher,
+        url=d.url,
+        link=safe_url(d.url),
+        format=d.format,
+        chars=d.chars,
+        warnings=tuple(d.warnings),
+        removed=tuple(d.removed),
+        duplicate_of=d.duplicate_of,
+        copy_of=label.copy_of,
     )

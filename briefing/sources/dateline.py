@@ -56,13 +56,24 @@ _FILLER = re.compile(
 )
 _CAPS_FILLER = re.compile(r"\b[A-Z]{2,5}\b")  # time zones: EST, BST, CEST
 _SEPARATOR = re.compile(r"\s*(?:[|·•:,\-–—]\s*)?")
-_PLACE = r"[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3}"
-_NOT_MONTH = r"(?!(?i:" + "|".join(MONTHS) + r")\b)"
-_REGION = rf"(?:,\s+{_NOT_MONTH}[A-Z][A-Za-z.'’\-]+(?:\s+{_NOT_MONTH}[A-Z][A-Za-z.'’\-]+){{0,2}}){{0,2}}"
-_DATELINE = re.compile(
-    rf"^{_DECOR}(?P<place>{_PLACE}{_REGION})\s*,?\s*(?P<when>[A-Za-z0-9 ,.]{{0,30}}?)\s*"
-    r"(?:\((?P<agency>[A-Za-z][A-Za-z .&-]{0,30})\)|/(?P<wire>[A-Za-z][A-Za-z ]{1,30})/)\s*(?:-{1,2}|[–—])\s*"
+_UPPER = "A-Z" + "".join(
+    c for c in map(chr, range(0x00C0, 0x0530)) if c.isupper() and c.isalpha() and c not in "×"
 )
+"""Capital letters of Latin, Greek and Cyrillic: MONTRÉAL, SÃO PAULO, ZÜRICH, ΑΘΗΝΑ, КИЇВ."""
+_CITY = rf"[{_UPPER}][{_UPPER}.'’\-]+(?:\s+[{_UPPER}][{_UPPER}.'’\-]+){{0,3}}"
+_PLACE = rf"{_CITY}(?:\s*(?:/|&|,|\band\b)\s*{_CITY}){{0,3}}"
+"""One city or several: "DENVER and OMAHA", "BEIJING/SHANGHAI", "LONDON & NEW YORK"."""
+_NOT_MONTH = r"(?!(?i:" + "|".join(MONTHS) + r")\b)"
+_REGION_WORD = rf"{_NOT_MONTH}[{_UPPER}](?:[^\W\d_]|[.'’\-])+"
+_REGION = rf"(?:,\s+{_REGION_WORD}(?:\s+{_REGION_WORD}){{0,2}}){{0,2}}"
+"""A state or country after the city: "KANSAS CITY, Mo.", "SPRINGFIELD, Ill.", "LYON, France"."""
+_TAG = r"(?:\((?P<agency>[^()\n]{1,40})\)|/(?P<wire>[A-Za-z][A-Za-z .\-]{1,30})/)"
+"""A wire tag or a date in brackets: (Reuters), (AP), (BUSINESS WIRE), /CNW/, /PRNewswire/, (March 17, 2026)."""
+_DATELINE = re.compile(
+    rf"^{_DECOR}(?P<place>{_PLACE}{_REGION})\s*,?\s*(?P<when>[A-Za-z0-9 ,.]{{0,30}}?)\s*(?:-{{1,2}}\s*)?"
+    rf"{_TAG}\s*(?:-{{1,2}}|[–—])\s*(?:(?P<after>[A-Za-z0-9 ,.]{{6,30}}?)\s*-{{1,2}}\s*)?"
+)
+"""The date may also follow the tag, as Business Wire writes it: "CITY--(BUSINESS WIRE)--May 12, 2026--"."""
 _DATELINE_DATED = re.compile(
     rf"^{_DECOR}(?P<place>{_PLACE}{_REGION})\s*,\s*(?P<when>[A-Za-z0-9 ,.]{{6,30}}?)[\s*_]*"
     r"(?:(?:-{1,2}|[–—])\s*|$)"
@@ -141,9 +152,14 @@ def find_dateline(lines: Sequence[str]) -> Dateline | None:
         m = _DATELINE.match(line)
         if m is not None:
             agency = (m.group("agency") or m.group("wire") or "").strip()
-            return Dateline(
-                m.group("place").strip(), m.group("when").strip(" ,."), agency, m.group(0).strip()
-            )
+            when = m.group("when").strip(" ,.")
+            after = m.group("after") or ""
+            if not when and _date_only(after) is not None:
+                when = after.strip(" ,.")
+            if _date_only(agency) is not None:  # "DENVER (March 17, 2026) —": a date, not an agency
+                when, agency = agency, ""
+            place = m.group("place").strip(" -–—")
+            return Dateline(place, when, agency, m.group(0).strip(" -–—"))
         dated = _DATELINE_DATED.match(line)
         if dated is not None and _date_only(dated.group("when")) is not None:
             written = dated.group(0).strip(" *_-–—")

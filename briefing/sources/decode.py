@@ -13,6 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+import ftfy
+import ftfy.bad_codecs  # registers the "sloppy-windows-1252" codec)
 from charset_normalizer import from_bytes
 
 __all__ = ["Decoded", "decode_bytes"]
@@ -46,8 +48,15 @@ class Decoded:
 
 
 def decode_bytes(data: bytes, *, fallback: str = "cp1252") -> Decoded:
-    """Decode ``data``; line endings become ``\\n`` and a leading BOM is dropped."""
+    """Decode ``data``; line endings become ``\\n`` and a leading BOM is dropped.
+
+    Trailing NUL padding (left by fixed-size exports and some copy tools) is cut with a warning
+    before anything else, so that it does not make a text file look binary.
+    """
+    data, padding = _strip_nul_padding(data)
     decoded = _decode(data, fallback=fallback)
+    if padding:
+        decoded = Decoded(decoded.text, decoded.encoding, (padding, *decoded.warnings), decoded.problem)
     if decoded.text is None:
         return decoded
     text = decoded.text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
@@ -74,7 +83,54 @@ def _decode(data: bytes, *, fallback: str) -> Decoded:
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
-        return _legacy(data, fallback=fallback)
+        mixed = _mixed_utf8(data, fallback=fallback)
+        return mixed if mixed is not None else _legacy(data, fallback=fallback)
+
+
+def _strip_nul_padding(data: bytes) -> tuple[bytes, str]:
+    """Cut a run of NUL bytes at the very end when the rest holds none (UTF-16 keeps its NULs)."""
+    if not data.endswith(b"\x00") or data.startswith(
+        tuple(bom for bom, _ in _BOMS if bom != codecs.BOM_UTF8)
+    ):
+        return data, ""
+    stripped = data.rstrip(b"\x00")
+    if not stripped.strip() or b"\x00" in stripped:
+        return data, ""
+    return stripped, f"{len(data) - len(stripped):,} trailing NUL bytes (padding) stripped"
+
+
+def _mixed_utf8(data: bytes, *, fallback: str) -> Decoded | None:
+    """UTF-8 with some lines in a legacy code page (a paragraph pasted from a Windows tool).
+
+    Decoding by segment: every line that is valid UTF-8 stays UTF-8; each line that is not is
+    decoded with ``fallback`` (cp1252 read "sloppily" as ftfy does, so its five undefined bytes
+    never fail). Used only when the file has real UTF-8 beyond ASCII, which a legacy file never
+    does, so a file that is wholly cp1252 still goes to ``_legacy``.
+    """
+    codec = "sloppy-windows-1252" if codecs.lookup(fallback).name == "cp1252" else fallback
+    out: list[str] = []
+    bad: list[int] = []
+    utf8_lines = 0
+    for n, line in enumerate(data.split(b"\n"), start=1):
+        try:
+            text = line.decode("utf-8")
+            utf8_lines += not line.isascii()
+        except UnicodeDecodeError:
+            try:  # a line mixing both keeps its UTF-8 part readable: ftfy undoes that mojibake
+                text = ftfy.fix_encoding(line.decode(codec))
+            except UnicodeDecodeError:
+                return None
+            bad.append(n)
+        out.append(text)
+    if not utf8_lines or not bad:
+        return None
+    shown = ", ".join(map(str, bad[:5])) + (" ..." if len(bad) > 5 else "")
+    which = f"line {shown} is" if len(bad) == 1 else f"lines {shown} are"
+    return Decoded(
+        "\n".join(out),
+        "utf-8",
+        (f"mixed encodings: {which} not valid UTF-8; repaired by reading as {fallback}",),
+    )
 
 
 def _bomless_utf16(data: bytes) -> Decoded:

@@ -1,9 +1,13 @@
-"""Reading front matter: one or more YAML ``---`` (or TOML ``+++``) blocks at the top of a file.
+"""Reading front matter: one or more YAML ``---`` (or TOML ``+++``) blocks at the top of a file,
+or else a Pelican/MultiMarkdown header (``Key: value`` lines up to the first blank line).
 
 Exported notes from different tools stack several blocks with different key spellings
 (``publishedAt`` in one, ``published_at`` in the next), so every block is read, later blocks only
 fill gaps, and disagreements become warnings instead of silent choices. Broken YAML never loses
-the body: the block is dropped with a warning and the document stays usable.
+the body or the readable fields: a block that does not parse is read again entry by entry, each
+bad line is named in a warning, and a bad ``key: value`` line keeps its value as plain text (the
+usual fault is an unquoted title holding a colon). Dates stay strings until ``parse_date`` reads
+them, so an impossible date such as 2025-02-30 is a warning, never an exception.
 """
 
 from __future__ import annotations
@@ -16,7 +20,9 @@ from typing import Any
 
 import yaml
 
-from briefing.dates import parse_date
+from briefing.dates import impossible_date, parse_date
+from briefing.sources.clean import excerpt
+from briefing.sources.headers import read_header, split_entries
 from briefing.sources.values import DateClue, Rank
 
 __all__ = ["FrontMatter", "read_front_matter"]
@@ -34,6 +40,16 @@ _KEYS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader without the timestamp rule: dates stay text for ``parse_date``."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 @dataclass(frozen=True, slots=True)
 class FrontMatter:
     """Fields found in the front matter and how many lines (from the top) the blocks took."""
@@ -41,6 +57,8 @@ class FrontMatter:
     end: int = 0
     """Index of the first line after the last block (0 when there is no front matter)."""
     title: str | None = None
+    title_from: str | None = None
+    """"front matter: title", "metadata header: Title" ..."""
     publisher: str | None = None
     url: str | None = None
     published: DateClue | None = None
@@ -54,6 +72,7 @@ class _Acc:
     warnings: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     draft: bool = False
+    labels: dict[str, str] = field(default_factory=dict)  # field -> "front matter: title"
 
 
 def read_front_matter(lines: Sequence[str]) -> FrontMatter:
@@ -80,12 +99,19 @@ def read_front_matter(lines: Sequence[str]) -> FrontMatter:
         _read_block("\n".join(lines[i + 1 : close]), block, acc, toml=fence == "+++")
         end = close + 1
         i = _skip_blank(lines, end)
+    if block == 0:
+        header = read_header(lines)
+        if header is not None:
+            end = header.end
+            acc.removed.append(f"metadata header ({header.lines} lines)")
+            _take(dict(header.fields), 0, acc, label="metadata header")
     if acc.draft:
         acc.warnings.append("front matter marks the document as a draft")
     published = _published(acc)
     return FrontMatter(
         end=end,
         title=_get(acc, "title"),
+        title_from=acc.labels.get("title"),
         publisher=_get(acc, "publisher"),
         url=_get(acc, "url"),
         published=published,
@@ -125,21 +151,42 @@ def _looks_like_front_matter(body: Sequence[str], *, toml: bool = False) -> bool
 def _read_block(source: str, block: int, acc: _Acc, *, toml: bool = False) -> None:
     data: Any
     try:
-        data = tomllib.loads(source) if toml else yaml.safe_load(source)
+        data = tomllib.loads(source) if toml else yaml.load(source, Loader=_Loader)
     except tomllib.TOMLDecodeError as exc:
         acc.warnings.append(f"front matter block {block} is not valid TOML ({exc}); its fields were ignored")
         return
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" near line {mark.line + 1} of the block" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or type(exc).__name__
-        acc.warnings.append(
-            f"front matter block {block} is not valid YAML ({problem}{where}); its fields were ignored"
-        )
-        return
+    except (yaml.YAMLError, ValueError):
+        data = _read_entries(source, block, acc)
     if not isinstance(data, dict):
         acc.warnings.append(f"front matter block {block} is not a key: value mapping; ignored")
         return
+    _take(data, block, acc, label="front matter")
+
+
+def _read_entries(source: str, block: int, acc: _Acc) -> dict[str, Any]:
+    """A block PyYAML refused, read one top-level entry at a time; every bad line is named."""
+    data: dict[str, Any] = {}
+    for line_no, key, text in split_entries(source):
+        try:
+            parsed = yaml.load(text, Loader=_Loader)
+        except (yaml.YAMLError, ValueError) as exc:
+            problem = getattr(exc, "problem", None) or type(exc).__name__
+            head = (
+                f"front matter block {block} is not valid YAML at line {line_no} ({excerpt(text)}: {problem})"
+            )
+            if key is None or "\n" in text:
+                acc.warnings.append(f"{head}; that entry was ignored")
+                continue
+            value = text.split(":", 1)[1].strip().strip("\"'")
+            acc.warnings.append(f"{head}; kept its value as plain text")
+            data[key] = value
+            continue
+        if isinstance(parsed, dict):
+            data.update(parsed)
+    return data
+
+
+def _take(data: dict[Any, Any], block: int, acc: _Acc, *, label: str) -> None:
     normalised = {_norm(str(k)): (str(k), v) for k, v in data.items()}
     status = normalised.get("status", ("", None))[1]
     if normalised.get("draft", ("", None))[1] is True or (
@@ -155,7 +202,7 @@ def _read_block(source: str, block: int, acc: _Acc, *, toml: bool = False) -> No
                     target = (
                         "url" if name == "publisher" and value.startswith(("http://", "https://")) else name
                     )
-                    _offer(acc, target, value, original, block)
+                    _offer(acc, target, value, original, block, label)
 
 
 def _norm(key: str) -> str:
@@ -173,10 +220,11 @@ def _scalar(raw: Any) -> str | None:
     return None
 
 
-def _offer(acc: _Acc, name: str, value: str, key: str, block: int) -> None:
+def _offer(acc: _Acc, name: str, value: str, key: str, block: int, label: str) -> None:
     """Later values fill gaps; a different later value is a warning, never a silent override."""
     if name not in acc.values:
         acc.values[name] = (value, key, block)
+        acc.labels[name] = f"{label}: {key}"
         return
     kept, kept_key, kept_block = acc.values[name]
     same = (
@@ -199,8 +247,10 @@ def _published(acc: _Acc) -> DateClue | None:
     if found is None:
         return None
     raw, key, _ = found
+    label = acc.labels.get("published", f"front matter: {key}")
     value = parse_date(raw)
     if value is None:
-        acc.warnings.append(f"front matter {key} {raw!r} is not a date I can read; ignored")
+        problem = "not a real calendar date" if impossible_date(raw) else "not a date I can read"
+        acc.warnings.append(f"{label} {raw!r} is {problem}; ignored")
         return None
-    return DateClue(value, f"front matter: {key}", Rank.METADATA, raw)
+    return DateClue(value, label, Rank.METADATA, raw)

@@ -14,14 +14,21 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from copy import deepcopy
 from typing import Any
 
+import htmldate
 import trafilatura
 from trafilatura.utils import load_html
 
 from briefing.dates import parse_date
 from briefing.sources.clean import Page, excerpt
 from briefing.sources.dateline import choose_date
+from briefing.sources.html_deep import paragraphs
+from briefing.sources.html_threads import prune_threads
+from briefing.sources.normalize import decode_entities, normalize_characters
+from briefing.sources.text import date_line_clues, top_date_lines
+from briefing.sources.titles import strip_site_suffix
 from briefing.sources.values import DateClue, Parsed, Rank
 
 __all__ = ["parse_html"]
@@ -38,15 +45,25 @@ _URL_META = ("og:url", "twitter:url")
 # htmldate without extensive search reads only markup and URL, never free text; max_date fixed for determinism.
 _MIN_WORDS = 5
 _DATE_PARAMS = {"original_date": True, "extensive_search": False, "max_date": "2999-12-31"}
+_DEEP = 200
+"""Nesting depth past which lxml (libxml2 stops at 256) may have lost the page's text."""
 
 
 def parse_html(text: str) -> Parsed:
-    """Main text and metadata of an HTML page; ``failure`` says why when no text could be found."""
+    """Main text and metadata of an HTML page; ``failure`` says why when no text could be found.
+
+    Comment threads are pruned from the tree first (``html_threads``); the date is the page's
+    explicit publication metadata, else htmldate's ranking of markup and visible dates (which puts
+    a byline's date before a masthead's "today"); the title loses its site suffix.
+    """
     html = _XML_DECLARATION.sub("", text, count=1)
-    meta = _read_meta(html)
+    tree: Any = load_html(html)
+    meta = _read_meta(tree) if tree is not None else {}
+    found_date = _htmldate(tree)
+    pruned = prune_threads(tree) if tree is not None else []
     try:
         extracted = trafilatura.bare_extraction(
-            html,
+            tree if tree is not None else html,
             with_metadata=True,
             include_comments=False,
             include_tables=True,
@@ -55,33 +72,81 @@ def parse_html(text: str) -> Parsed:
         )
     except Exception as exc:  # trafilatura has no exception tree of its own; any failure costs one file
         return Parsed("", "html", failure=f"HTML extraction failed: {type(exc).__name__}: {exc}")
-    page = Page(str(getattr(extracted, "text", None) or "").split("\n"))
+    body, cleaned = _clean_chars(str(getattr(extracted, "text", None) or ""))
+    page = Page(body.split("\n"))
+    top_dates = top_date_lines(page) + date_line_clues(page)  # the article's own byline and date lines
     page.apply_rules()
     page.drop_tail_sections()
-    title = meta.get("title") or _nonempty(getattr(extracted, "title", None))
+    publisher = meta.get("publisher") or _nonempty(getattr(extracted, "sitename", None))
+    url = meta.get("url") or _nonempty(getattr(extracted, "url", None))
+    raw_title = meta.get("title") or _nonempty(getattr(extracted, "title", None))
+    title = strip_site_suffix(_clean_chars(raw_title)[0], site=publisher, url=url) if raw_title else None
     page.drop_repeats_of(title)
     content = page.text()
+    warnings: list[str] = []
     if len(content.split()) < _MIN_WORDS:  # trafilatura falls back to any scrap, e.g. a lone "Home" link
-        found = f" (only {excerpt(content)})" if content.strip() else ""
-        return Parsed("", "html", title=title, failure=f"HTML extraction found no main text{found}")
+        blocks, depth = paragraphs(html)
+        if depth <= _DEEP or len(" ".join(blocks).split()) < _MIN_WORDS:
+            found = f" (only {excerpt(content)})" if content.strip() else ""
+            deep = f"; markup nested {depth} levels deep" if depth > _DEEP else ""
+            return Parsed("", "html", title=title, failure=f"HTML extraction found no main text{found}{deep}")
+        content, cleaned = _clean_chars("\n\n".join(blocks))
+        warnings.append(
+            f"HTML nested {depth} levels deep, past the main-text extractor's limit; "
+            "read its paragraphs and headings with a plain parser (page furniture may remain)"
+        )
 
-    clues = list(_date_clues(meta))
+    clues = list(_date_clues(meta)) + top_dates
+    if found_date is not None:
+        clues.append(found_date)
     written = str(getattr(extracted, "date", None) or "")
     fallback = parse_date(written)
     if not clues and fallback is not None:
         clues.append(DateClue(fallback, "html metadata (htmldate)", Rank.HEURISTIC, written))
-    chosen, warnings = choose_date(clues, None, context="")
-    removed = ("HTML markup, navigation and page furniture (trafilatura main-text extraction)", *page.notes())
+    chosen, date_warnings = choose_date(clues, None, context="")
+    removed = (
+        "HTML markup, navigation and page furniture (trafilatura main-text extraction)",
+        *pruned,
+        *cleaned,
+        *page.notes(),
+    )
     return Parsed(
         content=content,
         format="html",
         title=title,
-        publisher=meta.get("publisher") or _nonempty(getattr(extracted, "sitename", None)),
-        url=meta.get("url") or _nonempty(getattr(extracted, "url", None)),
+        title_from=meta.get("title_from") if meta.get("title") else "html: trafilatura title",
+        publisher=publisher,
+        url=url,
         published=chosen.value.isoformat() if chosen else None,
         published_from=chosen.source if chosen else None,
-        warnings=tuple(warnings),
+        warnings=tuple(warnings + date_warnings),
         removed=removed,
+    )
+
+
+def _clean_chars(text: str) -> tuple[str, list[str]]:
+    """Characters the HTML parser produced from entities (``&nbsp;``, ``&#8203;``) and entities
+    that survived it (a double-encoded ``&amp;amp;`` reads as ``&amp;``), normalised like text."""
+    text, notes = decode_entities(text)
+    text, more = normalize_characters(text)
+    return text, notes + more
+
+
+def _htmldate(tree: Any) -> DateClue | None:
+    """htmldate's choice over markup and visible text (byline and article dates before a masthead)."""
+    if tree is None:
+        return None
+    try:
+        found = htmldate.find_date(
+            deepcopy(tree), extensive_search=True, original_date=True, max_date="2999-12-31"
+        )
+    except Exception:  # htmldate has no exception tree; a failure only means no date from it
+        return None
+    value = parse_date(found) if found else None
+    return (
+        DateClue(value, "html: htmldate (markup and visible dates)", Rank.HEURISTIC, str(found))
+        if value
+        else None
     )
 
 
@@ -89,11 +154,8 @@ def _nonempty(value: object) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
 
 
-def _read_meta(html: str) -> dict[str, str]:
-    """Title, publisher, URL and every dated tag, keyed as ``date:<evidence name>``."""
-    tree: Any = load_html(html)  # trafilatura's tolerant lxml parse, typed loosely on purpose
-    if tree is None:
-        return {}
+def _read_meta(tree: Any) -> dict[str, str]:
+    """Title (and ``title_from``), publisher, URL and every dated tag, keyed as ``date:<evidence>``."""
     tags: dict[str, str] = {}
     for node in tree.iter("meta"):
         key = (node.get("property") or node.get("name") or node.get("itemprop") or "").strip().lower()
@@ -110,21 +172,23 @@ def _read_meta(html: str) -> dict[str, str]:
         publisher = data.get("publisher")
         _take(found, "jsonld-publisher", publisher.get("name") if isinstance(publisher, dict) else publisher)
         _take(found, "jsonld-url", data.get("url"))
-    for node in tree.iter("time"):
-        if node.get("datetime"):
-            _take(found, "date:html time element", node.get("datetime"))
-            break
     canonical = tree.xpath("//link[@rel='canonical']/@href")
     title_node = tree.find(".//title")
     page_title = title_node.text_content().strip() if title_node is not None else None
-    titles = [tags.get(k) for k in _TITLE_META] + [found.get("jsonld-title"), page_title]
+    titles = [(tags.get(k), f"html meta: {k}") for k in _TITLE_META] + [
+        (found.get("jsonld-title"), "html json-ld: headline"),
+        (page_title, "html <title>"),
+    ]
+    title = next(((v, k) for v, k in titles if v), None)
+    if title is not None:
+        found["title"], found["title_from"] = title
     publishers = [tags.get(k) for k in _PUBLISHER_META] + [found.get("jsonld-publisher")]
     urls = (
         [str(canonical[0]) if canonical else None]
         + [tags.get(k) for k in _URL_META]
         + [found.get("jsonld-url")]
     )
-    for name, options in (("title", titles), ("publisher", publishers), ("url", urls)):
+    for name, options in (("publisher", publishers), ("url", urls)):
         value = next((v for v in options if v), None)
         if value:
             found[name] = value

@@ -13,6 +13,7 @@ import os
 import re
 import stat
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 from langchain_core.document_loaders import BaseLoader
@@ -22,6 +23,7 @@ from briefing.errors import ConfigError
 from briefing.models import DocumentStatus
 from briefing.sources.decode import decode_bytes
 from briefing.sources.html import parse_html
+from briefing.sources.normalize import decode_entities, normalize_characters
 from briefing.sources.text import parse_text
 from briefing.sources.values import Parsed
 from briefing.sources.walk import Entry, collect
@@ -29,7 +31,7 @@ from briefing.sources.walk import Entry, collect
 __all__ = ["METADATA_KEYS", "SourceLoader", "load_sources"]
 
 METADATA_KEYS: tuple[str, ...] = (
-    "id", "path", "sha256", "title", "published", "published_from", "publisher", "url", "format",
+    "id", "path", "sha256", "title", "title_from", "published", "published_from", "publisher", "url", "format",
     "encoding", "status", "reason", "warnings", "removed", "chars",
 )  # fmt: skip
 """Keys present in the metadata of every ``Document`` the loader yields."""
@@ -126,14 +128,21 @@ def load_sources(
 
 
 def _parse(entry: Entry, text: str) -> tuple[Parsed, list[str]]:
+    """Parse by format; characters are normalised first (entities only outside HTML, where the
+    HTML parser decodes them), so the notes of that step lead the ``removed`` list."""
     suffix = entry.path.suffix.lower()
-    if suffix in _HTML_SUFFIXES:
-        return parse_html(text), []
-    if _LOOKS_LIKE_HTML.match(text[:4096]):
-        return parse_html(text), [
-            f"content is an HTML page although the name ends in '{suffix}'; read as HTML"
-        ]
-    return parse_text(text, markdown=suffix in _MARKDOWN_SUFFIXES), []
+    notes: list[str] = []
+    if suffix in _HTML_SUFFIXES or _LOOKS_LIKE_HTML.match(text[:4096]):
+        if suffix not in _HTML_SUFFIXES:
+            notes.append(f"content is an HTML page although the name ends in '{suffix}'; read as HTML")
+        text, cleaned = normalize_characters(text)
+        parsed = parse_html(text)
+    else:
+        text, cleaned = decode_entities(text)  # first: "&#8203;" and "&nbsp;" are characters too
+        text, more = normalize_characters(text)
+        cleaned += more
+        parsed = parse_text(text, markdown=suffix in _MARKDOWN_SUFFIXES)
+    return replace(parsed, removed=(*cleaned, *parsed.removed)), notes
 
 
 def _too_big(size: int, limit: int) -> str:
@@ -157,6 +166,7 @@ def _document(
         "path": str(entry.path),
         "sha256": sha256,
         "title": parsed.title if parsed else None,
+        "title_from": parsed.title_from if parsed and parsed.title else None,
         "published": parsed.published if parsed else None,
         "published_from": parsed.published_from if parsed else None,
         "publisher": parsed.publisher if parsed else None,

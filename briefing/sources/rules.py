@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from briefing.sources.byline import read_byline
 from briefing.sources.dateline import is_date_only, match_date_line
 from briefing.sources.rules_press import furniture_kind
 
@@ -57,7 +58,6 @@ _READING_TIME = re.compile(
     re.IGNORECASE,
 )
 _PUBLISHED_BY = re.compile(r"^(?:published|posted|written)\s+by\s*:?\s+(?P<who>[^.!?]{2,80})$", re.IGNORECASE)
-_AUTHOR_BYLINE = re.compile(r"^[Bb][Yy]\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|,|\||·|-|–|—))*$")
 _RELATIVE_STAMP = re.compile(
     r"^(?P<label>(?:last\s+)?updated|modified|posted|published)\s*:?\s*(?:about\s+)?(?:\d{1,3}|an?|one)\s+"
     r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago$",
@@ -203,7 +203,7 @@ def _ui_line(text: str) -> Verdict | None:
         who = published_by.group("who").strip()
         is_publisher = text.lower().startswith("published")
         return Verdict("byline", publisher=who if is_publisher else None)
-    if _AUTHOR_BYLINE.match(text) and len(text) <= 100:
+    if read_byline(text) is not None:
         return Verdict("byline")
     if _is_share_prompt(text):
         return Verdict("share prompt")

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import re
 
+from briefing.dates import parse_date
+from briefing.sources.archive import Archive, read_archive
+from briefing.sources.byline import read_byline
 from briefing.sources.clean import Page, excerpt
-from briefing.sources.dateline import byline_date, choose_date, find_dateline, leading_date, match_date_line
-from briefing.sources.frontmatter import read_front_matter
+from briefing.sources.dateline import choose_date, find_dateline, is_date_only, leading_date, match_date_line
+from briefing.sources.frontmatter import FrontMatter, read_front_matter
 from briefing.sources.rules import MD_LINK, core, markdown_heading
+from briefing.sources.titles import opening_words
 from briefing.sources.values import DateClue, Parsed, Rank
 
-__all__ = ["parse_text"]
+__all__ = ["date_line_clues", "parse_text", "top_date_lines"]
 
 _MARKDOWN_SIGNS = re.compile(
     r"^\s{0,3}#{1,6}\s+\S|\[[^\]\n]+\]\([^)\s]+\)|^\s*\|?\s*:?-{3,}:?\s*\||^\s{0,3}```"
@@ -24,6 +28,7 @@ _MARKDOWN_SIGNS = re.compile(
 )
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•]\s|\d{1,3}[.)]\s)")
 _TITLE_SCAN = 3
+_TOP_DATE_SCAN = 4
 _BYLINE_NAME = re.compile(r"[Bb]y\s+([^|·,;]+?)\s*(?:[|·,;]|$)")
 
 
@@ -36,10 +41,12 @@ def parse_text(text: str, *, markdown: bool = False) -> Parsed:
     front = read_front_matter(lines)
     page = Page(lines[front.end :], first_line_no=front.end + 1)
     page.strip_comments()
+    archive = read_archive(page)
 
-    clues = [front.published] if front.published is not None else []
+    clues = [c for c in (front.published, archive.date if archive else None) if c is not None]
+    clues += top_date_lines(page)
     clues += _leading_clues(page)
-    clues += _date_line_clues(page)
+    clues += date_line_clues(page)
     dateline = find_dateline([page.texts[i] for i in page.live()])
 
     page.apply_rules()
@@ -48,7 +55,7 @@ def parse_text(text: str, *, markdown: bool = False) -> Parsed:
     page.drop_press_tail()
     page.drop_empty_tail_headings()
     page.drop_empty_sections()
-    title = front.title or _heading_title(page) or _anchored_headline(page) or _headline(page)
+    title, title_from = _title(page, front, archive)
     page.drop_repeats_of(title)
     page.drop_author_bio(_byline_authors(page))
     is_markdown = markdown or front.end > 0 or _MARKDOWN_SIGNS.search(text) is not None
@@ -56,19 +63,53 @@ def parse_text(text: str, *, markdown: bool = False) -> Parsed:
         page.unemphasize_markdown()
     page.unlink_markdown()
     content = page.text()
+    if title is None and content.strip():
+        title, title_from = opening_words(content), "derived: opening words"
 
     chosen, date_warnings = choose_date(clues, dateline, context=content)
+    publishers = (front.publisher, archive.publisher if archive else None, page.publisher)
     return Parsed(
         content=content,
         format="markdown" if is_markdown else "text",
         title=title,
-        publisher=front.publisher or page.publisher or (dateline.agency if dateline else None) or None,
+        title_from=title_from,
+        publisher=next((p for p in publishers if p), None) or (dateline.agency if dateline else None) or None,
         url=front.url or url,
         published=chosen.value.isoformat() if chosen else None,
         published_from=chosen.source if chosen else None,
-        warnings=front.warnings + tuple(date_warnings),
+        warnings=front.warnings + (archive.warnings if archive else ()) + tuple(date_warnings),
         removed=front.removed + tuple(page.notes()),
     )
+
+
+def _title(page: Page, front: FrontMatter, archive: Archive | None) -> tuple[str | None, str | None]:
+    """The title and which evidence gave it, most explicit first; a headline-like line is derived."""
+    if front.title:
+        return front.title, front.title_from
+    if archive is not None and archive.title:
+        return archive.title, f"{archive.layout}: headline"
+    for found, source in (
+        (_heading_title(page), "markdown heading"),
+        (_anchored_headline(page), "derived: headline line above the byline or date line"),
+        (_headline(page), "derived: first line"),
+    ):
+        if found:
+            return found, source
+    return None, None
+
+
+def top_date_lines(page: Page) -> list[DateClue]:
+    """A line near the top that is only a date (above or below the headline) dates the text and
+    is never its title or content: "March 9, 2026", "Wednesday 14 October 2026 09:30"."""
+    for i in page.live()[:_TOP_DATE_SCAN]:
+        written = core(page.texts[i])
+        if len(written) <= 60 and is_date_only(written):
+            value = parse_date(written)
+            if value is not None:
+                page.drop([i], f"date line: {excerpt(written)}")
+                page.verdicts[i] = "date line"
+                return [DateClue(value, "date line near the top", Rank.LEADING_LINE, written)]
+    return []
 
 
 def _byline_authors(page: Page) -> list[str]:
@@ -100,15 +141,15 @@ def _leading_clues(page: Page) -> list[DateClue]:
     return [DateClue(lead.value, "leading date line", Rank.LEADING_LINE, lead.text)]
 
 
-def _date_line_clues(page: Page) -> list[DateClue]:
+def date_line_clues(page: Page) -> list[DateClue]:
     """Standalone "Published ..." / "Posted on ..." / "Last updated ..." lines anywhere."""
     clues: list[DateClue] = []
     for i in page.live():
         found = match_date_line(core(page.texts[i]))
         if found is None:
-            stamped = byline_date(core(page.texts[i]))
-            if stamped is not None:
-                clues.append(DateClue(stamped, "byline date", Rank.INLINE_LINE, core(page.texts[i])))
+            byline = read_byline(core(page.texts[i]))
+            if byline is not None and byline.published is not None:
+                clues.append(DateClue(byline.published, "byline date", Rank.INLINE_LINE, core(page.texts[i])))
             continue
         written = core(page.texts[i])
         if found.kind == "updated":

@@ -49,6 +49,8 @@ class Parsed:
     content: str
     format: str
     title: str | None = None
+    title_from: str | None = None
+    """Which evidence gave the title: "front matter: title", "html meta: og:title", "derived: first line"."""
     publisher: str | None = None
     url: str | None = None
     published: str | None = None

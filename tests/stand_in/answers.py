@@ -21,6 +21,7 @@ import json
 from typing import Any
 
 from tests.stand_in.extraction import answer_for, draft_for, only_verbatim, without_failed
+from tests.stand_in.instructions import partnership_limit
 from tests.stand_in.request import failed_items, is_reask, output_schema, read_document, read_evidence
 from tests.stand_in.schema_fit import fit_to_schema
 from tests.stand_in.synthesis import executive_summary
@@ -55,6 +56,9 @@ def extraction_answer(body: dict[str, Any]) -> tuple[dict[str, Any], str] | None
     if document is None:
         return None
     answer = only_verbatim(answer_for(draft_for(document), document.text), document.text)
+    limit = partnership_limit(body)  # the one prompt instruction it honours (instructions.py)
+    if limit is not None:
+        answer["partnerships"] = answer["partnerships"][:limit]
     if is_reask(body):
         answer = without_failed(answer, failed_items(body))
     elif scenario_of(document.id) == "fabricate" and answer["summary"]:

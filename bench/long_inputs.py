@@ -72,6 +72,7 @@ def measure(path: Path) -> dict[str, object]:
             }
         )
         cpu[0] = time.process_time()
+        print(f"  {path.name}: {stages[-1]}", file=sys.stderr, flush=True)  # progress, stage by stage
         return time.perf_counter()
 
     t = time.perf_counter()
@@ -129,8 +130,8 @@ def main() -> None:
         print("| input | size | load | extract | ground | consolidate | render | total | build | peak RSS |")
         print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for path in inputs:
-            out = subprocess.run(
-                [sys.executable, __file__, "--one", str(path)], capture_output=True, text=True, check=True
+            out = subprocess.run(  # the child's stderr shows each stage as it finishes
+                [sys.executable, __file__, "--one", str(path)], stdout=subprocess.PIPE, text=True, check=True
             )
             r = json.loads(out.stdout)
             cells = " | ".join(f"{s['seconds']:.1f} s ({s['cpu_seconds']:.1f})" for s in r["stages"])

@@ -25,7 +25,7 @@ from briefing.engines.offline.orgs_forms import (
     name_shaped,
     split_at_company,
 )
-from briefing.engines.offline.orgs_people import People, acts_as_organisation
+from briefing.engines.offline.orgs_people import People, acts_as_organisation, agreement_starts
 from briefing.engines.offline.sentences import Sentence, has_verb
 from briefing.engines.offline.tokens import Token, tokenize
 
@@ -82,6 +82,7 @@ class OrgSpotter:
         for sentence in sentences:  # first pass: learn people and products
             tokens = tokenize(sentence.text)
             self._midsentence_caps.update(t.text for t in tokens[1:] if t.is_cap and t.is_word)
+            self._triggers: list[int] | None = None  # this sentence's agreement phrases, read on demand
             self._scan(sentence, tokens, learn=True)
         self._persons = self._people.settle()
 
@@ -167,7 +168,9 @@ class OrgSpotter:
                 self._learn_person(name)
             elif person_shaped and nxt is not None and nxt.lower in W.SPEECH_VERBS and len(run) >= 2:
                 self._learn_person(name, weak=True)  # companies speak too: see orgs_people
-            if acts_as_organisation(sentence.text, tokens, run):
+            if self._triggers is None:
+                self._triggers = agreement_starts(sentence.text)
+            if acts_as_organisation(tokens, run, self._triggers):
                 self._people.acting(name)
             return None
         if name in self._persons or first.text in self._products:

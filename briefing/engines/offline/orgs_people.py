@@ -10,6 +10,8 @@ a person (a job title or honorific before the name, "X, who ...") is never overr
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from briefing.engines.offline import orgs_words as W
@@ -17,7 +19,7 @@ from briefing.engines.offline.orgs_forms import name_shaped
 from briefing.engines.offline.tokens import Token
 from briefing.vocabulary import find_kinds
 
-__all__ = ["People", "acts_as_organisation"]
+__all__ = ["People", "acts_as_organisation", "agreement_starts"]
 
 _IT = frozenset({"it", "its", "it's", "it’s", "itself"})
 _AUXILIARIES = frozenset({"has", "have", "had", "will", "would", "also", "today", "yesterday"})
@@ -29,11 +31,12 @@ _TRIGGER_LOOKBACK = 80
 """Characters before "with X" in which an agreement phrase makes X its counterpart."""
 
 
-def acts_as_organisation(sentence: str, tokens: list[Token], run: list[int]) -> bool:
-    """Does this mention of a name (token indices ``run`` of ``sentence``) treat it as an organisation?
+def acts_as_organisation(tokens: list[Token], run: list[int], triggers: Sequence[int]) -> bool:
+    """Does this mention of a name (token indices ``run``) treat it as an organisation?
 
     True for "X said it/its ...", "X (has) signed/agreed/struck ... <agreement>" and
-    "<agreement> ... with/between X".
+    "<agreement> ... with/between X". ``triggers`` holds the start offsets of the sentence's
+    agreement phrases (``agreement_starts``), sorted.
     """
     after = [t for t in tokens[run[-1] + 1 : run[-1] + 4] if t.is_word]
     if len(after) >= 2 and after[0].lower in W.SPEECH_VERBS and after[1].lower in _IT:
@@ -42,13 +45,23 @@ def acts_as_organisation(sentence: str, tokens: list[Token], run: list[int]) -> 
     if (
         verbs
         and verbs[0].lower in _AGREEING_VERBS
-        and find_kinds(sentence[verbs[0].end : verbs[0].end + 120])
+        and _any_between(triggers, verbs[0].end, verbs[0].end + 120)
     ):
         return True
     before = tokens[run[0] - 1] if run[0] else None
     if before is not None and before.lower in _COUNTERPART:
-        return bool(find_kinds(sentence[max(0, before.start - _TRIGGER_LOOKBACK) : before.start]))
+        return _any_between(triggers, before.start - _TRIGGER_LOOKBACK, before.start)
     return False
+
+
+def agreement_starts(sentence: str) -> list[int]:
+    """Where the agreement phrases of ``sentence`` start, for ``acts_as_organisation``."""
+    return [t.start for t in find_kinds(sentence)]
+
+
+def _any_between(starts: Sequence[int], lo: int, hi: int) -> bool:
+    i = bisect_left(starts, lo)
+    return i < len(starts) and starts[i] < hi
 
 
 @dataclass

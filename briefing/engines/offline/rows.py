@@ -51,7 +51,7 @@ _SAID_IT_RE = re.compile(
     r"\s+(?:(?:today|yesterday|on\s+\w+)\s+)?(?:said|says|announced|announces|confirmed|added)\s+"
     r"(?:(?:on\s+\w+\s+)?that\s+)?$"
 )
-_SUBJECT_REACH = 300
+_SUBJECT_REACH = 240
 _PLURAL_TRIGGER_RE = re.compile(r"s$|^memoranda", re.IGNORECASE)
 _KIND_RANK = {kind: i for i, kind in enumerate(KIND_TRIGGERS)}
 

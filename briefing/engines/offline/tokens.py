@@ -8,7 +8,7 @@ and "Kjær" are single words, and "A/S" is one token.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from briefing.engines.offline import orgs_words as W
 
@@ -19,11 +19,11 @@ _DOTTED_RE = re.compile(r"(?:[A-Za-z]\.){2,}")
 _CONTRACTION_RE = re.compile(r"['’](?:m|re|ve|ll|d|t)$")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """A word or punctuation mark of a sentence: ``text`` at ``[start:end]``, ``raw_end`` before
     any peeled possessive or trailing dots. ``lower``, ``is_word`` and ``is_cap`` are computed once
-    by ``tokenize`` (the spotter asks them many times per token)."""
+    by ``tokenize`` (the spotter asks them many times per token). A named tuple, because a long
+    document has hundreds of thousands of tokens and a tuple is the cheapest immutable record."""
 
     text: str
     start: int
@@ -39,7 +39,7 @@ class Token:
 def _is_cap(text: str, lower: str) -> bool:
     if not text[:1].isupper() or lower in W.MONTH_AND_DAY_NAMES:
         return False
-    if _CONTRACTION_RE.search(lower):
+    if ("'" in lower or "’" in lower) and _CONTRACTION_RE.search(lower):
         return False
     return "-" not in text or not text.rsplit("-", 1)[1][:1].islower()
 
@@ -55,7 +55,7 @@ def tokenize(text: str) -> list[Token]:
                 word, possessive = word[:-2], True
             elif word[-1] in "'’" and word[-2:-1] == "s":
                 word, possessive = word[:-1], True
-            if not _DOTTED_RE.fullmatch(word):
+            if word[-1] in ".-'’" and not _DOTTED_RE.fullmatch(word):
                 word = word.rstrip(".-'’")
         if word:
             lower = word.lower()

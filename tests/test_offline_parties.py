@@ -49,6 +49,16 @@ def test_a_counterpart_that_speaks_of_itself_as_it_is_an_organisation() -> None:
     assert _rows(text) == [(frozenset({"Ostrava Steelworks", "Kalmar Alloys"}), "deal")]
 
 
+def test_a_company_in_a_subject_group_or_with_a_spokesperson_is_an_organisation() -> None:
+    text = (
+        "Vantor Médica and Kjeld Biotek have signed a licensing agreement for a diagnostic test, "
+        "the companies said.\n\n"
+        "A spokeswoman for Vantor Médica said the test would launch in spring. Kjeld Biotek said "
+        "the terms were confidential."
+    )
+    assert _rows(text) == [(frozenset({"Vantor Médica", "Kjeld Biotek"}), "agreement")]
+
+
 def test_a_person_who_speaks_is_still_not_a_party() -> None:
     text = (
         "Mirela Dusan said the partnership with Tallis Freight would start in May.\n\n"

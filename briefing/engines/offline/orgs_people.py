@@ -4,7 +4,8 @@
 before a speech verb. Companies speak in news as often as people do, so a speech verb alone is weak
 evidence of a person. It is overruled when the same document treats the name as an organisation:
 it speaks of itself as "it" ("X said it would"), it signs or agrees ("X has signed a supply
-agreement"), or it is the counterpart of an agreement ("an agreement with X"). Stronger evidence of
+agreement", "X and Y signed"), a spokesperson speaks for it, or it is the counterpart of an
+agreement ("an agreement with X"). Stronger evidence of
 a person (a job title or honorific before the name, "X, who ...") is never overruled.
 """
 
@@ -26,6 +27,9 @@ _AUXILIARIES = frozenset({"has", "have", "had", "will", "would", "also", "today"
 _AGREEING_VERBS = frozenset(
     {"signed", "signs", "sign", "agreed", "agrees", "inked", "struck", "sealed", "entered", "enters", "won"}
 )
+_SPEAKS_FOR = frozenset(
+    {"spokesperson", "spokesman", "spokeswoman", "representative", "statement", "lawyer", "lawyers"}
+)
 _COUNTERPART = frozenset({"with", "between"})
 _TRIGGER_LOOKBACK = 80
 """Characters before "with X" in which an agreement phrase makes X its counterpart."""
@@ -41,7 +45,10 @@ def acts_as_organisation(tokens: list[Token], run: list[int], triggers: Sequence
     after = [t for t in tokens[run[-1] + 1 : run[-1] + 4] if t.is_word]
     if len(after) >= 2 and after[0].lower in W.SPEECH_VERBS and after[1].lower in _IT:
         return True
-    verbs = [t for t in after if t.lower not in _AUXILIARIES][:1]
+    j = run[-1] + 1  # "X and Y have signed": step over the rest of a subject group
+    while j < min(len(tokens), run[-1] + 9) and (tokens[j].lower in ("and", "&", ",") or tokens[j].is_cap):
+        j += 1
+    verbs = [t for t in tokens[j : j + 3] if t.is_word and t.lower not in _AUXILIARIES][:1]
     if (
         verbs
         and verbs[0].lower in _AGREEING_VERBS
@@ -49,6 +56,13 @@ def acts_as_organisation(tokens: list[Token], run: list[int], triggers: Sequence
     ):
         return True
     before = tokens[run[0] - 1] if run[0] else None
+    if (
+        before is not None
+        and before.lower == "for"
+        and run[0] >= 2
+        and tokens[run[0] - 2].lower in _SPEAKS_FOR
+    ):
+        return True  # "a spokesperson for X": X is an organisation
     if before is not None and before.lower in _COUNTERPART:
         return _any_between(triggers, before.start - _TRIGGER_LOOKBACK, before.start)
     return False

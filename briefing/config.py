@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from briefing.errors import ConfigError
 
@@ -25,6 +25,45 @@ ENV_KEYS: dict[str, str] = {
     "BRIEFING_CONCURRENCY": "concurrency",
 }
 """Environment variables read by the CLI, and the setting each one sets."""
+
+
+class SourceEntry(BaseModel):
+    """One ``[[sources]]`` table of ``briefing.toml``: exactly one of ``path``, ``folder``, ``file``, ``feed``.
+
+    ``path`` is a file or folder, ``folder`` must be a folder, ``file`` a file, ``feed`` an RSS,
+    Atom or JSON Feed URL or local file; ``max_items`` (feeds only) caps the items read from it.
+    Relative paths are relative to the settings file.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    path: Path | None = None
+    folder: Path | None = None
+    file: Path | None = None
+    feed: str | None = Field(default=None, min_length=1)
+    max_items: int | None = Field(default=None, ge=1, le=10_000)
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> SourceEntry:
+        given = [k for k in ("path", "folder", "file", "feed") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError(
+                f"each [[sources]] entry needs exactly one of path, folder, file, feed (got {given or 'none'})"
+            )
+        if self.max_items is not None and self.feed is None:
+            raise ValueError("max_items applies to feed entries only")
+        return self
+
+    def relative_to(self, base: Path) -> SourceEntry:
+        """The entry with a relative local path made relative to ``base`` (the settings file's folder)."""
+        updates: dict[str, object] = {}
+        for key in ("path", "folder", "file"):
+            value = getattr(self, key)
+            if value is not None and not value.is_absolute():
+                updates[key] = base / value
+        if self.feed is not None and "://" not in self.feed and not Path(self.feed).is_absolute():
+            updates["feed"] = str(base / self.feed)
+        return self.model_copy(update=updates)
 
 
 class Settings(BaseModel):
@@ -44,6 +83,8 @@ class Settings(BaseModel):
     prices: Path | None = None
     font_dirs: list[Path] = Field(default_factory=list)
     title: str = "Briefing"
+    sources: list[SourceEntry] = Field(default_factory=list)
+    """Inputs from ``[[sources]]`` tables, used when no PATHS or ``--feed`` are given."""
 
 
 def load_settings(
@@ -67,12 +108,13 @@ def load_settings(
             raise ConfigError(f"cannot read config file {path}: {exc}") from exc
         table = ""
         if "briefing" in data:
-            stray = sorted(k for k in data if k != "briefing")
+            stray = sorted(k for k in data if k not in ("briefing", "sources"))
             if stray:
                 raise ConfigError(
                     f"{path}: {', '.join(stray)} outside the [briefing] table; put every setting under [briefing]"
                 )
-            data, table = data["briefing"], "[briefing] "
+            data = {**data["briefing"], **({"sources": data["sources"]} if "sources" in data else {})}
+            table = "[briefing] "
         values.update(data)
         origin.update({k: f"{path}, key {table}{k}" for k in data})
     for env_key, setting in ENV_KEYS.items():
@@ -84,9 +126,13 @@ def load_settings(
             values[key] = value
             origin[key] = f"flag --{key.replace('_', '-')}"
     try:
-        return Settings.model_validate(values)
+        settings = Settings.model_validate(values)
     except ValidationError as exc:
         raise ConfigError("; ".join(_problem(e, origin) for e in exc.errors())) from exc
+    if settings.sources:
+        sources = [entry.relative_to(path.parent) for entry in settings.sources]
+        settings = settings.model_copy(update={"sources": sources})
+    return settings
 
 
 def _problem(error: Mapping[str, Any], origin: Mapping[str, str]) -> str:

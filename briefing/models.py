@@ -21,6 +21,8 @@ UseStatus = Literal["used", "not cited", "skipped", "failed"]
 """Status of an input in the finished briefing's sources appendix."""
 DiscrepancyScope = Literal["between_sources", "within_document"]
 """Whether a disagreement is between different sources or inside one document."""
+ChangeKind = Literal["new", "updated", "dropped"]
+"""How a partnership row compares with the previous digest edition (see ``briefing.digest``)."""
 
 
 # --------------------------------------------------------------------------- engine drafts
@@ -284,6 +286,48 @@ class SourceParagraph:
 
 
 @dataclass(frozen=True, slots=True)
+class RowChange:
+    """One partnership row compared with the previous edition of a digest.
+
+    Rows are matched across editions by their parties (any shared name form) and kind, never by
+    row id alone. ``new``: no such row last time. ``updated``: the row gained sources, a disputed
+    field or a different status. ``dropped``: last edition's row that this edition does not have.
+    """
+
+    change: ChangeKind
+    parties: tuple[str, ...]
+    kind: str
+    partnership_id: str | None = None
+    """This edition's row id (``None`` for a dropped row)."""
+    previous_id: str | None = None
+    """The previous edition's row id (``None`` for a new row)."""
+    new_sources: tuple[str, ...] = ()
+    """Document ids (this edition) that the previous edition's row did not cite."""
+    new_disputes: tuple[str, ...] = ()
+    """Fields disputed now that were not disputed in the previous edition."""
+    status_before: str | None = None
+    status_after: str | None = None
+    status_changed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class EditionChanges:
+    """What changed since the previous edition of a weekly digest, for the section that opens it.
+
+    ``previous`` names the previous edition (its file name) or is ``None`` when there was none;
+    ``note`` is the sentence a reader sees first, e.g. "No previous edition found in out; everything
+    below is new." ``empty`` is true when no document was published in the digest's week.
+    """
+
+    window: str
+    previous: str | None
+    previous_date: str | None
+    note: str
+    rows: tuple[RowChange, ...] = ()
+    empty: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Briefing:
     briefing_date: str
     engine: EngineInfo
@@ -301,3 +345,5 @@ class Briefing:
     title: str = "Briefing"
     paragraphs: tuple[SourceParagraph, ...] = ()
     """The paragraphs holding every cited span (for the HTML briefing); not part of the JSON."""
+    changes: EditionChanges | None = None
+    """Set for a weekly digest: what changed since the previous edition (``None`` otherwise)."""

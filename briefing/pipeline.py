@@ -14,7 +14,7 @@ from typing import Any
 
 from langchain_core.documents import Document
 
-from briefing.consolidate import Consolidation, Synthesizer, consolidate, evidence_digests
+from briefing.consolidate import Consolidation, Synthesizer, consolidate, evidence_digests, validate_summary
 from briefing.dates import parse_date
 from briefing.documents import document_id, is_usable, prepare
 from briefing.engines.base import Engine, ProgressCallback
@@ -158,7 +158,9 @@ def _executive_summary(
     """The model's summary when it produced one that cites only known evidence, else the offline one."""
     if synthesizer is None:
         return merged.executive_summary, Usage(), ()
-    digests = evidence_digests(merged.partnerships, merged.discrepancies, extractions=extractions)
+    digests = evidence_digests(
+        merged.partnerships, merged.discrepancies, extractions=extractions, copy_of=merged.duplicate_of
+    )
     try:
         result = synthesizer.synthesize(digests)
     except BriefingError as exc:
@@ -166,12 +168,15 @@ def _executive_summary(
             "", "executive_summary", "", "", "not_found", f"synthesis failed ({exc}); offline summary shown"
         )
         return merged.executive_summary, Usage(), (note,)
+    # Whatever the synthesizer checked itself, no sentence reaches the briefing unchecked.
+    sentences, also_dropped = validate_summary(result.sentences, digests)
     dropped = tuple(
-        Rejection("", "executive_summary", d.sentence.text, "", "not_found", d.reason) for d in result.dropped
+        Rejection("", "executive_summary", d.sentence.text, "", "not_found", d.reason)
+        for d in (*result.dropped, *also_dropped)
     )
-    if not result.sentences:
+    if not sentences:
         return merged.executive_summary, result.usage, dropped
-    return result.sentences, result.usage, dropped
+    return sentences, result.usage, dropped
 
 
 def _cited_evidence(merged: Consolidation) -> list[Evidence]:

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from langchain_core.documents import Document
 
-from briefing.cli import display
+from briefing.cli import digest, display
 from briefing.cli.exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL
+from briefing.cli.inputs import load_inputs, load_paths
 from briefing.cli.scope import published_after, up_to, with_text
 from briefing.cli.terminal import json_text, printable
 from briefing.config import Settings, cache_path, load_settings
@@ -22,35 +23,38 @@ from briefing.engines.select import EngineRequest, select_engine
 from briefing.errors import ConfigError
 from briefing.output import check_output, parse_formats, write_briefing
 from briefing.pipeline import Window, build_briefing
-from briefing.sources import SourceLoader
-
-DEFAULT_PATHS = (Path("sources"),)
 
 
 def build(args: argparse.Namespace, *, environ: Mapping[str, str]) -> int:
     settings = _settings(args, environ, flags=_build_flags(args))
     today = date.today()  # the only clock read
-    digest = parse_week(args.week, today=today) if args.week else None
-    as_of = _parse_date(args.date) if args.date else (digest.end if digest else today)
-    title = args.title or (f"Weekly digest {digest.label}" if digest else settings.title)
+    window = parse_week(args.week, today=today) if args.week else None
+    as_of = _parse_date(args.date) if args.date else (window.end if window else today)
+    title = args.title or (f"Weekly digest {window.label}" if window else settings.title)
     formats = parse_formats(settings.formats)
     font_dirs = _font_dirs(settings.font_dirs)
-    stem = f"{digest.label}-digest" if digest else f"{as_of.isoformat()}-briefing"
-    # A briefing dated before its sources leaves them out, with the reason (see cli/scope.py).
-    window = digest or (up_to(as_of) if args.date else None)
+    stem = f"{window.label}-digest" if window else f"{as_of.isoformat()}-briefing"
     # Checked before any model call, so a refused run costs nothing.
     check_output(settings.out, stem, formats, force=args.force)
-    documents = _load(args.paths, max_bytes=settings.max_bytes)
+    digest.check_previous(args, window)
+    # A briefing dated before its sources leaves them out, with the reason (see cli/scope.py).
+    cutoff = up_to(as_of) if args.date and window is None else None
+    scope = window or cutoff
+    documents = load_inputs(args, settings, environ=environ, window=window)
     in_scope = [
         d
         for d in documents
-        if is_usable(d) and (window is None or not window.reason_outside(d.metadata.get("published")))
+        if is_usable(d) and (scope is None or not scope.reason_outside(d.metadata.get("published")))
     ]
-    if not in_scope:
-        return _nothing_to_brief(documents, window)
+    # A quiet week gets an honest empty edition; inputs that all failed are a failure, as before.
+    empty_week = (
+        window is not None and not in_scope and any(d.metadata.get("status") != "failed" for d in documents)
+    )
+    if not in_scope and not empty_week:
+        return _nothing_to_brief(documents, scope)
     selected = select_engine(
         EngineRequest(
-            engine=settings.engine,
+            engine="offline" if empty_week else settings.engine,
             model=settings.model,
             api_key=environ.get("ANTHROPIC_API_KEY") or None,
             base_url=environ.get("ANTHROPIC_BASE_URL") or None,
@@ -70,20 +74,25 @@ def build(args: argparse.Namespace, *, environ: Mapping[str, str]) -> int:
             as_of=as_of,
             title=title,
             on_done=advance,
-            window=window,
+            window=scope,
             synthesizer=selected.synthesizer,
         )
     briefing = outcome.briefing
+    if window is not None:
+        note = digest.empty_note(window, partial=outcome.partial) if empty_week else None
+        briefing = digest.with_changes(
+            briefing, window=window, out_dir=settings.out, previous=args.previous, empty_note=note
+        )
     if args.include_text:
         briefing = with_text(briefing, documents)
     for warning in getattr(selected.engine, "warnings", ()):
         display.warn(str(warning))
-    if window is not None and digest is None and (late := published_after(documents, window)):
+    if cutoff is not None and (late := published_after(documents, cutoff)):
         display.warn(
             f"{late} document(s) published after the briefing date {as_of.isoformat()} were left out "
             "(listed as skipped, with the date)"
         )
-    if not any(r.status in ("used", "not cited") for r in briefing.documents):
+    if not empty_week and not any(r.status in ("used", "not cited") for r in briefing.documents):
         display.report_build(briefing, [])
         display.warn("error: no input could be used, so no briefing was written (reasons above)")
         return EXIT_FAILURE
@@ -144,7 +153,7 @@ def _font_dirs(paths: Sequence[Path]) -> list[Path]:
 
 def sources(args: argparse.Namespace, *, environ: Mapping[str, str]) -> int:
     settings = _settings(args, environ, flags={"max_bytes": args.max_bytes})
-    documents = _load(args.paths, max_bytes=settings.max_bytes)
+    documents = load_inputs(args, settings, environ=environ)
     rows = [display.source_row(d) for d in documents]
     if args.json:
         print(json_text(rows))
@@ -180,11 +189,8 @@ def _settings(
 
 
 def _load(paths: list[Path], *, max_bytes: int) -> list[Document]:
-    chosen = paths or list(DEFAULT_PATHS)
-    missing = [p for p in chosen if not p.exists()]
-    if missing and len(missing) == len(chosen):
-        raise ConfigError(f"no such file or folder: {', '.join(map(str, missing))}")
-    return list(SourceLoader(chosen, max_bytes=max_bytes).lazy_load())
+    """Files and folders only (used by ``briefing eval``); ``build`` and ``sources`` use ``load_inputs``."""
+    return load_paths(paths, max_bytes=max_bytes)
 
 
 def parse_week(value: str, *, today: date) -> Window:

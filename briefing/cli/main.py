@@ -10,7 +10,9 @@ from pathlib import Path
 
 from briefing import __version__
 from briefing.cli import eval as eval_command
+from briefing.cli.digest import add_digest_arguments
 from briefing.cli.exit_codes import EXIT_FAILURE, EXIT_USAGE
+from briefing.cli.inputs import add_input_arguments
 from briefing.cli.options import parse, whole_number
 from briefing.cli.terminal import printable, quiet_pipe
 from briefing.errors import BriefingError, ConfigError, OutputExistsError
@@ -95,10 +97,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="extra font folder for the PDF, e.g. one with a CJK font (repeatable)",
     )
 
+    add_input_arguments(build)  # --feed, --allow-private-urls (briefing/cli/inputs.py)
+    add_digest_arguments(build)  # --previous (briefing/cli/digest.py)
+
     sources = commands.add_parser("sources", help="show how the inputs were read", parents=[common])
     sources.add_argument("paths", nargs="*", type=Path, help="files or folders (default: sources/)")
     sources.add_argument("--json", action="store_true", help="print JSON instead of a table")
     sources.add_argument("--max-bytes", type=whole_number(1), help=MAX_BYTES_HELP)
+    add_input_arguments(sources)
 
     log = commands.add_parser("log", help="list recent model calls", parents=[common])
     log.add_argument("--limit", type=whole_number(1), default=20, help="how many calls (default: 20)")

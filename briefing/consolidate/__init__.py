@@ -32,6 +32,7 @@ from briefing.consolidate.summary import (
     evidence_digests,
     offline_executive_summary,
     validate_citations,
+    validate_summary,
 )
 from briefing.dates import parse_date
 from briefing.models import Discrepancy, Evidence, Extraction, Partnership, SummarySentence
@@ -47,6 +48,7 @@ __all__ = [
     "find_duplicates",
     "offline_executive_summary",
     "validate_citations",
+    "validate_summary",
 ]
 
 

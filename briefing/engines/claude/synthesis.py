@@ -1,8 +1,8 @@
 """The executive summary written by Claude, citing only evidence ids the program has verified.
 
 Implements ``briefing.consolidate.summary.Synthesizer``: one structured call over the verified
-evidence digests; every sentence must cite ids from that evidence. Sentences citing unknown ids
-(or nothing) go back once in the same conversation with the reason; what is still wrong after that
+evidence digests; every sentence must cite ids from that evidence and must not state a disputed
+value as settled. Sentences citing unknown ids (or nothing), or settling a disputed value, go back once in the same conversation with the reason; what is still wrong after that
 one re-ask is dropped and reported in ``SynthesisResult.dropped``, never printed. A failed call
 raises ``ModelCallError``/``ModelOutputError`` so the caller can fall back to the offline summary.
 """
@@ -16,7 +16,7 @@ from datetime import datetime
 
 from pydantic import ValidationError
 
-from briefing.consolidate.summary import EvidenceDigest, SynthesisResult, validate_citations
+from briefing.consolidate.summary import EvidenceDigest, SynthesisResult, validate_summary
 from briefing.engines.claude.cache import ResultCache
 from briefing.engines.claude.calls import Caller, Tally
 from briefing.engines.claude.client import MessagesClient, ModelReply, Role
@@ -74,7 +74,6 @@ class ClaudeSynthesizer:
             now=self._now,
             log=None if cache is None else cache.log,
         )
-        known = [e.id for e in evidence]
         system = self._prompts.synthesis_system()
         messages: list[tuple[Role, str]] = [("user", self._prompts.synthesize([_view(e) for e in evidence]))]
         key = hashlib.sha256((system + "\0" + messages[0][1]).encode("utf-8")).hexdigest()
@@ -89,14 +88,14 @@ class ClaudeSynthesizer:
         tally = Tally()
         try:
             reply = await self._ask(caller, system, messages, tally)
-            kept, dropped = validate_citations(_parse(reply), known)
+            kept, dropped = validate_summary(_parse(reply), evidence)
             settled = True
             if dropped and self.config.max_reasks > 0:
                 problems = [Problem(d.sentence.text, d.reason) for d in dropped]
                 messages += [("assistant", reply.text), ("user", self._prompts.synthesis_reask(problems))]
                 try:
                     reply = await self._ask(caller, system, messages, tally)
-                    kept, dropped = validate_citations(_parse(reply), known)
+                    kept, dropped = validate_summary(_parse(reply), evidence)
                 except (ModelCallError, ModelOutputError):
                     # keep the first answer's valid sentences for this run, but do not cache them
                     settled = False

@@ -138,8 +138,8 @@ def load_settings(
 def _problem(error: Mapping[str, Any], origin: Mapping[str, str]) -> str:
     """One validation error as a sentence naming the setting, its value and where it came from."""
     loc = error.get("loc") or ()
-    key = str(loc[0]) if loc else "?"
-    where = origin.get(key, "the defaults")
+    key = ".".join(map(str, loc)) or "?"  # "sources.0.folders" inside a [[sources]] table
+    where = origin.get(str(loc[0]) if loc else "", "the defaults")
     if error.get("type") == "extra_forbidden":
         return f"unknown setting {key!r} (from {where})"
     return f"invalid setting {key} = {error.get('input')!r} (from {where}): {error.get('msg')}"

@@ -20,6 +20,8 @@ DocumentStatus = Literal["ok", "skipped", "failed"]
 UseStatus = Literal["used", "not cited", "skipped", "failed"]
 """Status of an input in the finished briefing's sources appendix."""
 DiscrepancyScope = Literal["between_sources", "within_document"]
+DateRole = Literal["signed", "announced", "stated", "resolved"]
+"""What a row's date dates; "resolved" = derived from the publication date ("on Wednesday")."""
 """Whether a disagreement is between different sources or inside one document."""
 ChangeKind = Literal["new", "updated", "dropped"]
 """How a partnership row compares with the previous digest edition (see ``briefing.digest``)."""
@@ -133,6 +135,10 @@ class VerifiedField:
     value: str
     evidence: Evidence
     note: str = ""
+    antecedent: Evidence | None = None
+    """For a party named through a description ("the government also announced ..."): the earlier
+    span of the same document that names it. The cell is then grounded by two spans, ``evidence``
+    (the mention) and this one (see ``briefing.grounding.anaphora``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,10 +248,24 @@ class Partnership:
     """(field name, evidence) pairs: which quote backs which cell."""
     disputed: tuple[str, ...] = ()
     """Names of the fields whose sources disagree; each has a ``Discrepancy`` with this row's id."""
+    independent_sources: tuple[str, ...] = ()
+    """The sources that are not a copy of another source of this row (``SourceRecord.copy_of``):
+    "reported by N sources" counts these. Empty when not computed (then every source counts)."""
+    dates: tuple[tuple[DateRole, str], ...] = ()
+    """Every (role, ISO date) the sources give: role is "signed", "announced", "stated" or
+    "resolved" (from the publication date). "Signed on the 13th, announced on the 14th" is two."""
+    antecedents: tuple[str, ...] = ()
+    """Ids of evidence items that ground a party through its antecedent (the earlier span naming
+    a party that a quote calls "the government"); the mention is the other "party" evidence."""
 
     @property
     def single_source(self) -> bool:
         return len(self.sources) < 2
+
+    @property
+    def independent_count(self) -> int:
+        """How many independent sources report this row (copies of another source do not count)."""
+        return len(self.independent_sources) or len(self.sources)
 
 
 @dataclass(frozen=True, slots=True)

@@ -117,8 +117,9 @@ def build_briefing(
     executive, synthesis_usage, synthesis_rejections = _executive_summary(merged, extractions, synthesizer)
     usage = usage + synthesis_usage
     cited = _cited_evidence(merged)
+    titles = _titles(usable)  # one pass: no title lookup walks every document
     summaries = tuple(
-        DocumentSummary(e.document_id, _title_of(usable, e.document_id), e.summary, e.key_points)
+        DocumentSummary(e.document_id, titles.get(e.document_id), e.summary, e.key_points)
         for e in extractions
     )
     all_evidence = _unique([*cited, *(f.evidence for s in summaries for f in (*s.sentences, *s.key_points))])
@@ -226,18 +227,16 @@ def _source_record(
         chars=len(document.page_content),
         status=status,
         reason=reason,
-        warnings=tuple(meta.get("warnings") or ()),
+        warnings=(*tuple(meta.get("warnings") or ()), *merged.notes.get(doc_id, ())),
         removed=tuple(meta.get("removed") or ()),
         duplicate_of=merged.duplicate_of.get(doc_id),
+        copy_of=merged.duplicate_of.get(doc_id),
     )
 
 
-def _title_of(documents: Iterable[Document], doc_id: str) -> str | None:
-    for document in documents:
-        if document_id(document) == doc_id:
-            title = document.metadata.get("title")
-            return str(title) if title else None
-    return None
+def _titles(documents: Iterable[Document]) -> dict[str, str]:
+    """Document id -> title, for the documents that have one."""
+    return {document_id(d): str(d.metadata["title"]) for d in documents if d.metadata.get("title")}
 
 
 def _unique(evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:

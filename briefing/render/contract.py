@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from briefing.models import ChangeKind, DiscrepancyScope, MatchStatus, UseStatus
+from briefing.models import ChangeKind, DateRole, DiscrepancyScope, MatchStatus, UseStatus
 
 SCHEMA_VERSION: Literal[1] = 1
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
@@ -49,6 +49,20 @@ class CellEvidenceOut(EvidenceOut):
     """Evidence for one cell of a partnership row; ``field`` names the cell (party, kind, date...)."""
 
     field: str
+    role: Literal["quote", "antecedent"] = Field(
+        default="quote",
+        description='"antecedent": the earlier span naming a party that another quote of this row calls '
+        '"the government" (the cell is grounded by both spans).',
+    )
+
+
+class DatedOut(_Strict):
+    """One date a source gives for an agreement, with what it dates."""
+
+    role: DateRole = Field(
+        description='"resolved": derived from the publication date ("on Wednesday", "today").'
+    )
+    date: str
 
 
 class DocumentOut(_Strict):
@@ -91,6 +105,11 @@ class PartnershipOut(_Strict):
     sources: list[str]
     single_source: bool
     disputed: list[str] = Field(description="Fields whose sources disagree; see discrepancies[].")
+    independent_sources: list[str] = Field(
+        default_factory=list,
+        description="Sources that are not a copy of another source of this row; 'reported by N' counts these.",
+    )
+    dates: list[DatedOut] = Field(default_factory=list, description="Every dated role the sources give.")
     evidence: list[CellEvidenceOut]
 
 

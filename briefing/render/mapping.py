@@ -14,6 +14,7 @@ from briefing.render.contract import (
     BriefingOut,
     CellEvidenceOut,
     ChangesOut,
+    DatedOut,
     DiscrepancyOut,
     DiscrepancyValueOut,
     DocumentOut,
@@ -59,7 +60,16 @@ def _partnership(p: Partnership) -> PartnershipOut:
         sources=list(p.sources),
         single_source=p.single_source,
         disputed=list(p.disputed),
-        evidence=[CellEvidenceOut(field=name, **_evidence(ev).model_dump()) for name, ev in p.evidence],
+        independent_sources=list(p.independent_sources or p.sources),
+        dates=[DatedOut(role=role, date=day) for role, day in p.dates],
+        evidence=[
+            CellEvidenceOut(
+                field=name,
+                role="antecedent" if ev.id in p.antecedents else "quote",
+                **_evidence(ev).model_dump(),
+            )
+            for name, ev in p.evidence
+        ],
     )
 
 

@@ -23,6 +23,7 @@ from briefing.engines.offline.rows_fields import Region, date_field, kind_field,
 from briefing.engines.offline.rows_groups import compounds, skip_descriptor
 from briefing.engines.offline.rows_merge import deduplicate, same_party
 from briefing.engines.offline.sentences import Sentence, has_verb
+from briefing.grounding.anaphora import antecedent_of
 from briefing.models import DraftField, DraftRow, Span
 from briefing.vocabulary import KIND_TRIGGERS, Trigger, agreement_negation, find_kinds
 
@@ -202,7 +203,7 @@ def _subject(sentence: Sentence, trigger: Trigger, orgs: list[OrgMention], ctx: 
                 return []
             continue
         if mention.government:
-            return []  # "the government": which one is not said here
+            return _antecedent_party(ctx.text, mention)  # "the government": the one named before
         if _word_before(items, pos, ctx.text) in PREPOSITIONS:
             continue
         if mention.possessive and pos >= 2 and _apposition(items, pos, ctx.text):
@@ -225,6 +226,15 @@ def _reach_back(text: str, start: int, trigger: int) -> int:
         return start
     space = text.find(" ", trigger - _SUBJECT_REACH, trigger)
     return space + 1 if space >= 0 else trigger - _SUBJECT_REACH
+
+
+def _antecedent_party(text: str, mention: OrgMention) -> list[_Party]:
+    """A bare "the government" as the one government the document named before it, or nothing
+    (the rule lives in grounding so that both engines read descriptions the same way)."""
+    found = antecedent_of(text, max(0, mention.start - 4), mention.end)
+    if found.status != "resolved":
+        return []
+    return [_Party(found.name, mention.start, mention.end)]
 
 
 def _apposition(items: list[tuple[int, int, OrgMention | None]], pos: int, text: str) -> bool:

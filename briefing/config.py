@@ -85,6 +85,12 @@ class Settings(BaseModel):
     title: str = "Briefing"
     sources: list[SourceEntry] = Field(default_factory=list)
     """Inputs from ``[[sources]]`` tables, used when no PATHS or ``--feed`` are given."""
+    # Claude engine (briefing/cli/claude_options.py); None: the engine's default.
+    effort: Literal["low", "medium", "high", "xhigh", "max"] | None = None
+    timeout: float | None = Field(default=None, gt=0)
+    max_retry_wait: float | None = Field(default=None, ge=0)
+    max_cost: float | None = Field(default=None, ge=0)
+    batch: bool | None = None
 
 
 def load_settings(

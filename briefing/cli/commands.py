@@ -13,6 +13,8 @@ from pathlib import Path
 from langchain_core.documents import Document
 
 from briefing.cli import digest, display
+from briefing.cli.claude_dry_run import dry_run
+from briefing.cli.claude_options import claude_flags, claude_options
 from briefing.cli.exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL
 from briefing.cli.inputs import load_inputs, load_paths
 from briefing.cli.scope import published_after, up_to, with_text
@@ -26,7 +28,7 @@ from briefing.pipeline import Window, build_briefing
 
 
 def build(args: argparse.Namespace, *, environ: Mapping[str, str]) -> int:
-    settings = _settings(args, environ, flags=_build_flags(args))
+    settings = _settings(args, environ, flags=_build_flags(args) | claude_flags(args))
     today = date.today()  # the only clock read
     window = parse_week(args.week, today=today) if args.week else None
     as_of = _parse_date(args.date) if args.date else (window.end if window else today)
@@ -35,7 +37,8 @@ def build(args: argparse.Namespace, *, environ: Mapping[str, str]) -> int:
     font_dirs = _font_dirs(settings.font_dirs)
     stem = f"{window.label}-digest" if window else f"{as_of.isoformat()}-briefing"
     # Checked before any model call, so a refused run costs nothing.
-    check_output(settings.out, stem, formats, force=args.force)
+    if not getattr(args, "dry_run", False):
+        check_output(settings.out, stem, formats, force=args.force)
     digest.check_previous(args, window)
     # A briefing dated before its sources leaves them out, with the reason (see cli/scope.py).
     cutoff = up_to(as_of) if args.date and window is None else None
@@ -52,6 +55,8 @@ def build(args: argparse.Namespace, *, environ: Mapping[str, str]) -> int:
     )
     if not in_scope and not empty_week:
         return _nothing_to_brief(documents, scope)
+    if getattr(args, "dry_run", False):
+        return dry_run(settings, in_scope, environ=environ)
     selected = select_engine(
         EngineRequest(
             engine="offline" if empty_week else settings.engine,
@@ -64,6 +69,7 @@ def build(args: argparse.Namespace, *, environ: Mapping[str, str]) -> int:
             cache_path=cache_path(settings.cache_dir, environ=environ),
             refresh=args.refresh,
             prices=settings.prices,
+            claude_options=claude_options(settings),
         )
     )
     show_progress = not args.quiet and sys.stderr.isatty()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from briefing import __version__
 from briefing.cli import eval as eval_command
+from briefing.cli.claude_options import add_claude_options
 from briefing.cli.digest import add_digest_arguments
 from briefing.cli.exit_codes import EXIT_FAILURE, EXIT_USAGE
 from briefing.cli.inputs import add_input_arguments
@@ -96,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="font_dirs",
         help="extra font folder for the PDF, e.g. one with a CJK font (repeatable)",
     )
+    add_claude_options(build)
 
     add_input_arguments(build)  # --feed, --allow-private-urls (briefing/cli/inputs.py)
     add_digest_arguments(build)  # --previous (briefing/cli/digest.py)

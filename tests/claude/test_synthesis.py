@@ -14,7 +14,7 @@ from briefing.engines.claude import ClaudeConfig
 from briefing.engines.claude.synthesis import ClaudeSynthesizer
 from briefing.errors import ModelOutputError
 
-from .helpers import FIXED_NOW, MODEL, TEST_KEY, Script, client_for, error, message
+from .helpers import FIXED_NOW, MODEL, TEST_KEY, Script, answer_text, client_for, error, message
 
 EVIDENCE = (
     EvidenceDigest("ev-1", "scenario-fabricate-a", "partnership p-1: memorandum of understanding between A and B",
@@ -100,7 +100,7 @@ def test_synthesis_replay_cites_only_given_ids(vcr: Any) -> None:
     known = {e.id for e in EVIDENCE}
     assert result.sentences and all(set(s.citations) <= known and s.citations for s in result.sentences)
     calls = [json.loads(r.body) for r in vcr.requests]
-    first = json.loads(json.loads(vcr.responses[0]["body"]["string"])["content"][0]["text"])
+    first = json.loads(answer_text(json.loads(vcr.responses[0]["body"]["string"])))
     first_unknown = {c for s in first["sentences"] for c in s["citations"]} - known
     assert len(calls) == (2 if first_unknown or any(not s["citations"] for s in first["sentences"]) else 1)
     if first_unknown:

@@ -7,10 +7,10 @@ Briefings are generated (fixed seed): one short document per row with a sentence
 invented organisations, an agreement kind, a date and a scope, every cell backed by an exact slice
 of that document, a summary per document and an executive summary citing every row. Each size and
 format is rendered in a fresh child process, so the reported peak memory belongs to that render
-alone: the child's maximum resident set size (which includes typst's own Rust allocations) plus
-the largest of the processes it ran in turn (a long PDF is laid out by several typst compiles in
-their own processes, see briefing/render/pdf_chunks.py). The sum is an upper bound: the two
-peaks need not coincide.
+alone: the peak of the summed resident sets (which include typst's own Rust allocations) of the
+child and the processes it runs (a long PDF is laid out by several typst compiles in their own
+processes, see briefing/render/pdf_chunks.py), sampled every 20 ms (bench/memory.py); "own" is
+the child's own maximum resident set size.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ import argparse
 import json
 import random
 import resource
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -38,6 +37,9 @@ from briefing.models import (
     VerifiedField,
 )
 from briefing.render.context import cited_spans, source_paragraphs
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from memory import run_sampled
 
 ORGS = [
     "Northwind Robotics",
@@ -148,9 +150,7 @@ def _child(rows: int, fmt: str) -> None:
     out = render(briefing)
     seconds = time.perf_counter() - started
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    result = {"rows": rows, "format": fmt, "seconds": seconds, "bytes": len(out)}
-    print(json.dumps({**result, "peak_mb": own + workers, "own_mb": own, "workers_mb": workers}))
+    print(json.dumps({"rows": rows, "format": fmt, "seconds": seconds, "bytes": len(out), "own_mb": own}))
 
 
 def main() -> None:
@@ -166,20 +166,15 @@ def main() -> None:
         return
     print(
         f"{'rows':>6} {'format':>6} {'seconds':>8} {'s/row (ms)':>10} {'peak MB':>8} "
-        f"{'own MB':>7} {'workers MB':>10} {'output KB':>9}"
+        f"{'own MB':>7} {'output KB':>9}"
     )
     for rows in args.sizes:
         for fmt in args.formats:
-            done = subprocess.run(
-                [sys.executable, __file__, "--child", str(rows), fmt],
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            r = json.loads(done.stdout.strip().splitlines()[-1])
+            out, peak = run_sampled([sys.executable, __file__, "--child", str(rows), fmt])
+            r = {**json.loads(out.strip().splitlines()[-1]), "peak_mb": peak}
             print(
                 f"{rows:>6} {fmt:>6} {r['seconds']:>8.2f} {1000 * r['seconds'] / rows:>10.2f} "
-                f"{r['peak_mb']:>8.0f} {r['own_mb']:>7.0f} {r['workers_mb']:>10.0f} {r['bytes'] / 1024:>9.0f}",
+                f"{r['peak_mb']:>8.0f} {r['own_mb']:>7.0f} {r['bytes'] / 1024:>9.0f}",
                 flush=True,
             )
 

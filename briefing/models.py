@@ -20,7 +20,11 @@ DocumentStatus = Literal["ok", "skipped", "failed"]
 UseStatus = Literal["used", "not cited", "skipped", "failed"]
 """Status of an input in the finished briefing's sources appendix."""
 DiscrepancyScope = Literal["between_sources", "within_document"]
+DateRole = Literal["signed", "announced", "stated", "resolved"]
+"""What a row's date dates; "resolved" = derived from the publication date ("on Wednesday")."""
 """Whether a disagreement is between different sources or inside one document."""
+ChangeKind = Literal["new", "updated", "dropped"]
+"""How a partnership row compares with the previous digest edition (see ``briefing.digest``)."""
 
 
 # --------------------------------------------------------------------------- engine drafts
@@ -131,6 +135,10 @@ class VerifiedField:
     value: str
     evidence: Evidence
     note: str = ""
+    antecedent: Evidence | None = None
+    """For a party named through a description ("the government also announced ..."): the earlier
+    span of the same document that names it. The cell is then grounded by two spans, ``evidence``
+    (the mention) and this one (see ``briefing.grounding.anaphora``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +217,9 @@ class SourceRecord:
     but not independent corroboration."""
     title_from: str | None = None
     """Which evidence gave the title (front matter key, HTML meta, "derived: first line", ...)."""
+    text: str | None = None
+    """The cleaned text (``page_content``) every span of this document points into; only filled
+    when asked for (``briefing build --include-text``), else ``None``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,10 +248,24 @@ class Partnership:
     """(field name, evidence) pairs: which quote backs which cell."""
     disputed: tuple[str, ...] = ()
     """Names of the fields whose sources disagree; each has a ``Discrepancy`` with this row's id."""
+    independent_sources: tuple[str, ...] = ()
+    """The sources that are not a copy of another source of this row (``SourceRecord.copy_of``):
+    "reported by N sources" counts these. Empty when not computed (then every source counts)."""
+    dates: tuple[tuple[DateRole, str], ...] = ()
+    """Every (role, ISO date) the sources give: role is "signed", "announced", "stated" or
+    "resolved" (from the publication date). "Signed on the 13th, announced on the 14th" is two."""
+    antecedents: tuple[str, ...] = ()
+    """Ids of evidence items that ground a party through its antecedent (the earlier span naming
+    a party that a quote calls "the government"); the mention is the other "party" evidence."""
 
     @property
     def single_source(self) -> bool:
         return len(self.sources) < 2
+
+    @property
+    def independent_count(self) -> int:
+        """How many independent sources report this row (copies of another source do not count)."""
+        return len(self.independent_sources) or len(self.sources)
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,6 +306,48 @@ class SourceParagraph:
 
 
 @dataclass(frozen=True, slots=True)
+class RowChange:
+    """One partnership row compared with the previous edition of a digest.
+
+    Rows are matched across editions by their parties (any shared name form) and kind, never by
+    row id alone. ``new``: no such row last time. ``updated``: the row gained sources, a disputed
+    field or a different status. ``dropped``: last edition's row that this edition does not have.
+    """
+
+    change: ChangeKind
+    parties: tuple[str, ...]
+    kind: str
+    partnership_id: str | None = None
+    """This edition's row id (``None`` for a dropped row)."""
+    previous_id: str | None = None
+    """The previous edition's row id (``None`` for a new row)."""
+    new_sources: tuple[str, ...] = ()
+    """Document ids (this edition) that the previous edition's row did not cite."""
+    new_disputes: tuple[str, ...] = ()
+    """Fields disputed now that were not disputed in the previous edition."""
+    status_before: str | None = None
+    status_after: str | None = None
+    status_changed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class EditionChanges:
+    """What changed since the previous edition of a weekly digest, for the section that opens it.
+
+    ``previous`` names the previous edition (its file name) or is ``None`` when there was none;
+    ``note`` is the sentence a reader sees first, e.g. "No previous edition found in out; everything
+    below is new." ``empty`` is true when no document was published in the digest's week.
+    """
+
+    window: str
+    previous: str | None
+    previous_date: str | None
+    note: str
+    rows: tuple[RowChange, ...] = ()
+    empty: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Briefing:
     briefing_date: str
     engine: EngineInfo
@@ -298,3 +365,5 @@ class Briefing:
     title: str = "Briefing"
     paragraphs: tuple[SourceParagraph, ...] = ()
     """The paragraphs holding every cited span (for the HTML briefing); not part of the JSON."""
+    changes: EditionChanges | None = None
+    """Set for a weekly digest: what changed since the previous edition (``None`` otherwise)."""

@@ -97,6 +97,16 @@ def _dotted(token: str) -> str:
     return "".join(f"{ch}." for ch in token)
 
 
+def country_of(word: str) -> str | None:
+    """The country ``word`` names or qualifies ("U.K.", "Britain", "British" -> "UK"), else ``None``."""
+    core = _DOTTED.sub(lambda m: m.group().replace(".", ""), word.replace("’", "'").strip())
+    core = re.sub(r"^the\s+|'s$", "", core, flags=re.IGNORECASE)
+    for names, adjectives in _COUNTRIES:
+        if any(core.casefold() == f.replace(".", "").casefold() for f in names + adjectives):
+            return names[0]
+    return None
+
+
 def _country_forms(core: str) -> tuple[set[str], set[str]]:
     """(names, adjectives) of the country ``core`` names, or just ``core`` if it is not a country."""
     for names, adjectives in _COUNTRIES:

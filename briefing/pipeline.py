@@ -14,7 +14,7 @@ from typing import Any
 
 from langchain_core.documents import Document
 
-from briefing.consolidate import Consolidation, Synthesizer, consolidate, evidence_digests
+from briefing.consolidate import Consolidation, Synthesizer, consolidate, evidence_digests, validate_summary
 from briefing.dates import parse_date
 from briefing.documents import document_id, is_usable, prepare
 from briefing.engines.base import Engine, ProgressCallback
@@ -52,11 +52,16 @@ class Window:
     start: date
     end: date
     label: str
+    keep_undated: bool = False
+    """Keep documents without a publication date (a briefing dated a given day keeps them; a weekly
+    digest cannot place them in its week)."""
 
     def reason_outside(self, published: object) -> str | None:
         """Why a document falls outside the window, or ``None`` when it is inside."""
         day = parse_date(published) if isinstance(published, str) else None
         if day is None:
+            if self.keep_undated:
+                return None
             return f"no publication date, so it cannot be placed in {self.label}"
         if not self.start <= day <= self.end:
             return f"published {day.isoformat()}, outside {self.label}"
@@ -112,8 +117,9 @@ def build_briefing(
     executive, synthesis_usage, synthesis_rejections = _executive_summary(merged, extractions, synthesizer)
     usage = usage + synthesis_usage
     cited = _cited_evidence(merged)
+    titles = _titles(usable)  # one pass: no title lookup walks every document
     summaries = tuple(
-        DocumentSummary(e.document_id, _title_of(usable, e.document_id), e.summary, e.key_points)
+        DocumentSummary(e.document_id, titles.get(e.document_id), e.summary, e.key_points)
         for e in extractions
     )
     all_evidence = _unique([*cited, *(f.evidence for s in summaries for f in (*s.sentences, *s.key_points))])
@@ -153,7 +159,9 @@ def _executive_summary(
     """The model's summary when it produced one that cites only known evidence, else the offline one."""
     if synthesizer is None:
         return merged.executive_summary, Usage(), ()
-    digests = evidence_digests(merged.partnerships, merged.discrepancies, extractions=extractions)
+    digests = evidence_digests(
+        merged.partnerships, merged.discrepancies, extractions=extractions, copy_of=merged.duplicate_of
+    )
     try:
         result = synthesizer.synthesize(digests)
     except BriefingError as exc:
@@ -161,12 +169,15 @@ def _executive_summary(
             "", "executive_summary", "", "", "not_found", f"synthesis failed ({exc}); offline summary shown"
         )
         return merged.executive_summary, Usage(), (note,)
+    # Whatever the synthesizer checked itself, no sentence reaches the briefing unchecked.
+    sentences, also_dropped = validate_summary(result.sentences, digests)
     dropped = tuple(
-        Rejection("", "executive_summary", d.sentence.text, "", "not_found", d.reason) for d in result.dropped
+        Rejection("", "executive_summary", d.sentence.text, "", "not_found", d.reason)
+        for d in (*result.dropped, *also_dropped)
     )
-    if not result.sentences:
+    if not sentences:
         return merged.executive_summary, result.usage, dropped
-    return result.sentences, result.usage, dropped
+    return sentences, result.usage, dropped
 
 
 def _cited_evidence(merged: Consolidation) -> list[Evidence]:
@@ -216,18 +227,16 @@ def _source_record(
         chars=len(document.page_content),
         status=status,
         reason=reason,
-        warnings=tuple(meta.get("warnings") or ()),
+        warnings=(*tuple(meta.get("warnings") or ()), *merged.notes.get(doc_id, ())),
         removed=tuple(meta.get("removed") or ()),
         duplicate_of=merged.duplicate_of.get(doc_id),
+        copy_of=merged.duplicate_of.get(doc_id),
     )
 
 
-def _title_of(documents: Iterable[Document], doc_id: str) -> str | None:
-    for document in documents:
-        if document_id(document) == doc_id:
-            title = document.metadata.get("title")
-            return str(title) if title else None
-    return None
+def _titles(documents: Iterable[Document]) -> dict[str, str]:
+    """Document id -> title, for the documents that have one."""
+    return {document_id(d): str(d.metadata["title"]) for d in documents if d.metadata.get("title")}
 
 
 def _unique(evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:

@@ -32,7 +32,8 @@ KIND_TRIGGERS: dict[str, tuple[str, ...]] = {
 
 STATUS_TRIGGERS: dict[str, tuple[str, ...]] = {
     "signed": ("signed", "inks", "inked", "sign", "signing"),
-    "non-binding": ("non-binding", "nonbinding", "not binding"),
+    "non-binding": ("non-binding", "nonbinding", "not binding", "not legally binding"),
+    "binding": ("binding", "legally binding", "legally-binding"),
     "announced": ("announced", "announces", "announcing", "unveiled"),
     "planned": ("plans to", "will sign", "intends to", "expected to", "set to", "look to sign"),
     "expanded": ("expanded", "expands", "deepening", "deepens", "renewed", "extends", "extended"),

@@ -8,6 +8,7 @@ pyproject). To re-record, run ``scripts/record-cassettes`` (see cassettes/README
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Generator
 from pathlib import Path
 from typing import Any
@@ -40,7 +41,16 @@ def _canonical_host(request: Any) -> Any:
     return request
 
 
+_LOOPBACK_URL = re.compile(r"http://(?:127\.0\.0\.1|localhost):\d+")
+
+
 def _scrub_response(response: dict[str, Any]) -> dict[str, Any]:
+    """Drop noisy headers; a loopback URL in a body (a batch's ``results_url``) becomes the API's."""
+    body = response.get("body", {}).get("string")
+    if isinstance(body, bytes):
+        body = body.decode("utf-8", errors="replace") if b"http://" in body else body
+    if isinstance(body, str) and "http://" in body:
+        response["body"]["string"] = _LOOPBACK_URL.sub("https://api.anthropic.com", body)
     response["headers"] = {
         k: v for k, v in response["headers"].items() if k.lower() not in _DROP_RESPONSE_HEADERS
     }

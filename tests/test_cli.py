@@ -33,7 +33,7 @@ def test_build_writes_four_dated_files_with_the_offline_engine(corpus: Path, tmp
     out = tmp_path / "out"
     code = main(["build", str(corpus), "--out", str(out), "--date", DATE, "--quiet"])
     assert code == EXIT_OK
-    names = sorted(p.name for p in out.iterdir())
+    names = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))  # the lock is hidden
     assert names == [f"{DATE}-briefing.{ext}" for ext in ("html", "json", "md", "pdf")]
     data = json.loads((out / f"{DATE}-briefing.json").read_text(encoding="utf-8"))
     assert data["schema_version"] == 1
@@ -111,7 +111,7 @@ def test_sources_json_lists_every_input(corpus: Path, capsys: pytest.CaptureFixt
     rows = json.loads(capsys.readouterr().out)
     assert code == EXIT_PARTIAL
     assert len(rows) == 6
-    assert {r["status"] for r in rows} == {"ok", "skipped"}
+    assert {r["status"] for r in rows} == {"used", "skipped"}  # the briefing's vocabulary
     for row in rows:
         assert set(row) >= {
             "id",
@@ -255,13 +255,17 @@ def test_nothing_usable_writes_nothing_and_exits_1(
     assert not out.exists()
 
 
-def test_an_empty_week_writes_nothing(
-    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_an_empty_week_writes_an_honest_edition_and_exits_0(corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    assert main(["build", str(corpus), "--out", str(out), "--week", "2026-W53", "--quiet"]) == EXIT_FAILURE
-    assert "2026-W53" in capsys.readouterr().err
-    assert not out.exists()
+    args = ["build", str(corpus), "--out", str(out), "--week", "2026-W53", "--quiet", "--format", "md,json"]
+    assert main(args) == EXIT_OK
+    data = json.loads((out / "2026-W53-digest.json").read_text(encoding="utf-8"))
+    assert data["changes"]["empty"] is True
+    assert data["changes"]["note"].startswith("No documents published in 2026-W53.")
+    assert data["partnerships"] == []
+    assert {d["status"] for d in data["documents"]} == {"skipped"}  # the appendix still lists them
+    markdown = (out / "2026-W53-digest.md").read_text(encoding="utf-8")
+    assert "No documents published in 2026-W53." in markdown
 
 
 @pytest.mark.parametrize(
@@ -270,7 +274,7 @@ def test_an_empty_week_writes_nothing(
         (["--concurrency", "0"], "concurrency"),
         (["--max-reasks", "9"], "max_reasks"),
         (["--format", ""], "formats"),
-        (["--max-bytes", "0"], "max_bytes"),
+        (["--max-bytes", "0"], "--max-bytes"),
         (["--date", "2026-02-30"], "not a day of the calendar"),
         (["--font-dir", "/nonexistent/fonts"], "--font-dir"),
     ],
@@ -281,7 +285,11 @@ def test_flag_values_are_validated_not_replaced_by_defaults(
     args = ["build", str(corpus), "--out", str(tmp_path / "o"), "--quiet", *extra]
     if "--date" not in extra:
         args += ["--date", DATE]
-    assert main(args) == EXIT_USAGE
+    try:
+        code = main(args)
+    except SystemExit as exc:  # argparse rejects what is not a number in range
+        code = exc.code
+    assert code == EXIT_USAGE
     assert message in capsys.readouterr().err
 
 

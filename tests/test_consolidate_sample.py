@@ -51,3 +51,45 @@ def test_summary_cites_only_known_evidence(consolidated) -> None:
     assert 3 <= len(result.executive_summary) <= 6
     for sentence in result.executive_summary:
         assert set(sentence.citations) <= known
+
+
+def test_000_joins_the_anthropic_uk_government_row_through_its_antecedent(consolidated) -> None:
+    result, _documents, _extractions = consolidated
+    row = next(p for p in result.partnerships if p.parties == ("Anthropic", "UK government"))
+    assert len(row.sources) == 3 and any(s.startswith("000_") for s in row.sources)
+    antecedents = [ev for f, ev in row.evidence if ev.id in row.antecedents]
+    assert [ev.document_id[:3] for ev in antecedents] == ["000"]
+    assert antecedents[0].quote == "U.K. government"
+    mentions = [ev for f, ev in row.evidence if f == "party" and ev.document_id.startswith("000")]
+    assert any("government also announced" in ev.quote for ev in mentions)
+
+
+def test_old_and_new_institute_names_are_one_organisation_and_old_use_is_noted(consolidated) -> None:
+    from briefing.consolidate.aliases import find_renames
+    from briefing.consolidate.linking import build_resolver
+
+    result, documents, extractions = consolidated
+    texts = {d.metadata["id"]: d.page_content for d in documents}
+    resolver = build_resolver(extractions, texts, find_renames(texts))
+    assert resolver.canonical("AI Safety Institute") == resolver.canonical("AI Security Institute")
+    assert resolver.canonical("AISI") == resolver.canonical("AI Security Institute")
+    (note,) = result.notes["002_3b18c14136d9f9af"]
+    assert "AI Safety Institute" in note and "000_30162e35f0d4752d" in note
+    assert not any(
+        d.field == "organisation" and "AI Safety Institute" in {v.value for v in d.values}
+        for d in result.discrepancies
+    )
+
+
+def test_the_two_contradictions_inside_003_are_within_document(consolidated) -> None:
+    result, _documents, _extractions = consolidated
+    inside = [
+        d for d in result.discrepancies if {v.document_id for v in d.values} == {"003_93489996702921fa"}
+    ]
+    assert {(d.field, frozenset(v.value for v in d.values)) for d in inside} == {
+        ("figure", frozenset({"70%", "71%"})),
+        ("name", frozenset({"Kendall", "Kendell"})),
+    }
+    assert all(d.scope == "within_document" for d in inside)
+    between = [d for d in result.discrepancies if d.scope == "between_sources"]
+    assert all(len({v.document_id for v in d.values}) > 1 for d in between)

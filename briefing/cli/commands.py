@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import json
+import dataclasses
 import re
 import sys
 from collections.abc import Mapping, Sequence
@@ -12,21 +12,23 @@ from pathlib import Path
 
 from langchain_core.documents import Document
 
-from briefing.cli import display
+from briefing.cli import digest, display
+from briefing.cli.claude_dry_run import dry_run
+from briefing.cli.claude_options import claude_flags, claude_options
 from briefing.cli.exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL
+from briefing.cli.inputs import load_inputs, load_paths
+from briefing.cli.scope import published_after, up_to, with_text
+from briefing.cli.terminal import json_text, printable
 from briefing.config import Settings, cache_path, load_settings
 from briefing.documents import is_usable
 from briefing.engines.select import EngineRequest, select_engine
 from briefing.errors import ConfigError
 from briefing.output import check_output, parse_formats, write_briefing
 from briefing.pipeline import Window, build_briefing
-from briefing.sources import SourceLoader
-
-DEFAULT_PATHS = (Path("sources"),)
 
 
 def build(args: argparse.Namespace, *, environ: Mapping[str, str]) -> int:
-    settings = _settings(args, environ, flags=_build_flags(args))
+    settings = _settings(args, environ, flags=_build_flags(args) | claude_flags(args))
     today = date.today()  # the only clock read
     window = parse_week(args.week, today=today) if args.week else None
     as_of = _parse_date(args.date) if args.date else (window.end if window else today)
@@ -35,18 +37,29 @@ def build(args: argparse.Namespace, *, environ: Mapping[str, str]) -> int:
     font_dirs = _font_dirs(settings.font_dirs)
     stem = f"{window.label}-digest" if window else f"{as_of.isoformat()}-briefing"
     # Checked before any model call, so a refused run costs nothing.
-    check_output(settings.out, stem, formats, force=args.force)
-    documents = _load(args.paths, max_bytes=settings.max_bytes)
+    if not getattr(args, "dry_run", False):
+        check_output(settings.out, stem, formats, force=args.force)
+    digest.check_previous(args, window)
+    # A briefing dated before its sources leaves them out, with the reason (see cli/scope.py).
+    cutoff = up_to(as_of) if args.date and window is None else None
+    scope = window or cutoff
+    documents = load_inputs(args, settings, environ=environ, window=window)
     in_scope = [
         d
         for d in documents
-        if is_usable(d) and (window is None or not window.reason_outside(d.metadata.get("published")))
+        if is_usable(d) and (scope is None or not scope.reason_outside(d.metadata.get("published")))
     ]
-    if not in_scope:
-        return _nothing_to_brief(documents, window)
+    # A quiet week gets an honest empty edition; inputs that all failed are a failure, as before.
+    empty_week = (
+        window is not None and not in_scope and any(d.metadata.get("status") != "failed" for d in documents)
+    )
+    if not in_scope and not empty_week:
+        return _nothing_to_brief(documents, scope)
+    if getattr(args, "dry_run", False):
+        return dry_run(settings, in_scope, environ=environ)
     selected = select_engine(
         EngineRequest(
-            engine=settings.engine,
+            engine="offline" if empty_week else settings.engine,
             model=settings.model,
             api_key=environ.get("ANTHROPIC_API_KEY") or None,
             base_url=environ.get("ANTHROPIC_BASE_URL") or None,
@@ -56,6 +69,7 @@ def build(args: argparse.Namespace, *, environ: Mapping[str, str]) -> int:
             cache_path=cache_path(settings.cache_dir, environ=environ),
             refresh=args.refresh,
             prices=settings.prices,
+            claude_options=claude_options(settings),
         )
     )
     show_progress = not args.quiet and sys.stderr.isatty()
@@ -66,13 +80,25 @@ def build(args: argparse.Namespace, *, environ: Mapping[str, str]) -> int:
             as_of=as_of,
             title=title,
             on_done=advance,
-            window=window,
+            window=scope,
             synthesizer=selected.synthesizer,
         )
     briefing = outcome.briefing
+    if window is not None:
+        note = digest.empty_note(window, partial=outcome.partial) if empty_week else None
+        briefing = digest.with_changes(
+            briefing, window=window, out_dir=settings.out, previous=args.previous, empty_note=note
+        )
+    if args.include_text:
+        briefing = with_text(briefing, documents)
     for warning in getattr(selected.engine, "warnings", ()):
         display.warn(str(warning))
-    if not any(r.status in ("used", "not cited") for r in briefing.documents):
+    if cutoff is not None and (late := published_after(documents, cutoff)):
+        display.warn(
+            f"{late} document(s) published after the briefing date {as_of.isoformat()} were left out "
+            "(listed as skipped, with the date)"
+        )
+    if not empty_week and not any(r.status in ("used", "not cited") for r in briefing.documents):
         display.report_build(briefing, [])
         display.warn("error: no input could be used, so no briefing was written (reasons above)")
         return EXIT_FAILURE
@@ -118,7 +144,9 @@ def _nothing_to_brief(documents: Sequence[Document], window: Window | None) -> i
     for document in documents:
         if not is_usable(document):
             meta = document.metadata
-            display.warn(f"  {meta.get('status')}: {meta.get('path')}: {meta.get('reason')}")
+            display.warn(
+                f"  {display.shown_status(meta.get('status'))}: {meta.get('path')}: {meta.get('reason')}"
+            )
     return EXIT_FAILURE
 
 
@@ -131,10 +159,10 @@ def _font_dirs(paths: Sequence[Path]) -> list[Path]:
 
 def sources(args: argparse.Namespace, *, environ: Mapping[str, str]) -> int:
     settings = _settings(args, environ, flags={"max_bytes": args.max_bytes})
-    documents = _load(args.paths, max_bytes=settings.max_bytes)
+    documents = load_inputs(args, settings, environ=environ)
     rows = [display.source_row(d) for d in documents]
     if args.json:
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print(json_text(rows))
     else:
         display.print_sources(rows)
     bad = any(d.metadata.get("status") != "ok" for d in documents)
@@ -147,9 +175,16 @@ def log(args: argparse.Namespace, *, environ: Mapping[str, str]) -> int:
 
     path = cache_path(settings.cache_dir, environ=environ)
     if not path.exists():
-        print(f"No model calls logged yet ({path} does not exist).")
+        if args.json:
+            print("[]")
+            return EXIT_OK
+        print(f"No model calls logged yet ({printable(path)} does not exist).")
         return EXIT_OK
-    display.print_log(read_log(path, limit=args.limit))
+    entries = read_log(path, limit=args.limit)
+    if args.json:
+        print(json_text([dataclasses.asdict(e) for e in entries]))
+    else:
+        display.print_log(entries)
     return EXIT_OK
 
 
@@ -160,11 +195,8 @@ def _settings(
 
 
 def _load(paths: list[Path], *, max_bytes: int) -> list[Document]:
-    chosen = paths or list(DEFAULT_PATHS)
-    missing = [p for p in chosen if not p.exists()]
-    if missing and len(missing) == len(chosen):
-        raise ConfigError(f"no such file or folder: {', '.join(map(str, missing))}")
-    return list(SourceLoader(chosen, max_bytes=max_bytes).lazy_load())
+    """Files and folders only (used by ``briefing eval``); ``build`` and ``sources`` use ``load_inputs``."""
+    return load_paths(paths, max_bytes=max_bytes)
 
 
 def parse_week(value: str, *, today: date) -> Window:

@@ -8,11 +8,12 @@ disagreement found by scanning a document quotes an exact slice of its ``page_co
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from langchain_core.documents import Document
 
 from briefing.consolidate._text import document_id
+from briefing.consolidate.aliases import Rename, find_renames
 from briefing.consolidate.compat import LooseDate, parse_loose
 from briefing.consolidate.discrepancies import (
     citation_index,
@@ -21,8 +22,10 @@ from briefing.consolidate.discrepancies import (
     text_discrepancies,
 )
 from briefing.consolidate.duplicates import find_duplicates
+from briefing.consolidate.finish import finish_partnerships, rename_notes
 from briefing.consolidate.linking import build_resolver
 from briefing.consolidate.merge import merge_partnerships
+from briefing.consolidate.rowfigures import row_figure_discrepancies
 from briefing.consolidate.stories import story_relation
 from briefing.consolidate.summary import (
     DroppedSentence,
@@ -32,6 +35,7 @@ from briefing.consolidate.summary import (
     evidence_digests,
     offline_executive_summary,
     validate_citations,
+    validate_summary,
 )
 from briefing.dates import parse_date
 from briefing.models import Discrepancy, Evidence, Extraction, Partnership, SummarySentence
@@ -47,6 +51,7 @@ __all__ = [
     "find_duplicates",
     "offline_executive_summary",
     "validate_citations",
+    "validate_summary",
 ]
 
 
@@ -61,6 +66,10 @@ class Consolidation:
     evidence: tuple[Evidence, ...] = field(default=())
     """Evidence minted for disagreement quotes that no extraction cites (exact slices of the
     documents). The summary may cite these ids, so the briefing must list them."""
+    notes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Document id -> notes about it for the sources appendix (e.g. it uses a body's former name)."""
+    renames: tuple[Rename, ...] = ()
+    """Renamed bodies the sources report (old name, new name, where it is said)."""
 
 
 def consolidate(extractions: Sequence[Extraction], documents: Sequence[Document]) -> Consolidation:
@@ -75,26 +84,74 @@ def consolidate(extractions: Sequence[Extraction], documents: Sequence[Document]
     for d in documents:
         when = parse_date(str(d.metadata.get("published") or ""))
         published[document_id(d)] = parse_loose(when.isoformat()) if when else None
-    resolver = build_resolver(extractions, texts)
+    renames = find_renames(texts)
+    resolver = build_resolver(extractions, texts, renames)
     merged = merge_partnerships(
-        extractions, resolver=resolver, published=published, duplicate_of=duplicate_of
+        extractions, resolver=resolver, published=published, duplicate_of=duplicate_of, texts=texts
     )
     order = [*texts, *(e.document_id for e in extractions if e.document_id not in texts)]
-    related = story_relation(
-        texts, duplicate_of=duplicate_of, partnership_sources=(p.sources for p in merged.partnerships)
+    agreements = [p.sources for p in merged.partnerships if len(p.sources) > 1]
+    stories = story_relation(texts, duplicate_of=duplicate_of, partnership_sources=agreements)
+    by_row = row_figure_discrepancies(merged.partnerships, texts)
+    found_in_text = text_discrepancies(
+        documents, related=stories, blocks=stories.blocks, agreements=agreements
     )
-    found_in_text = text_discrepancies(documents, related=related)
-    discrepancies = ordered([*merged.discrepancies, *found_in_text], order)
-    known = [ev for p in merged.partnerships for _f, ev in p.evidence]
+    in_text = _attach_rows(_not_covered(found_in_text, by_row), merged.partnerships)
+    discrepancies = ordered([*merged.discrepancies, *by_row, *in_text], order)
+    partnerships = finish_partnerships(merged.partnerships, discrepancies, duplicate_of)
+    notes = rename_notes(renames, texts, _written(published, extractions))
+    known = [ev for p in partnerships for _f, ev in p.evidence]
     known += [f.evidence for e in extractions for f in (*e.summary, *e.key_points)]
     minted = discrepancy_evidence(discrepancies, citation_index(known))
     summary = offline_executive_summary(
-        merged.partnerships, discrepancies, documents, extractions=extractions, duplicate_of=duplicate_of
+        partnerships, discrepancies, documents, extractions=extractions, duplicate_of=duplicate_of
     )
     return Consolidation(
-        partnerships=merged.partnerships,
+        partnerships=partnerships,
         discrepancies=discrepancies,
         duplicate_of=duplicate_of,
         executive_summary=summary,
         evidence=minted,
+        notes=notes,
+        renames=tuple(renames),
     )
+
+
+def _not_covered(found: Sequence[Discrepancy], by_row: Sequence[Discrepancy]) -> list[Discrepancy]:
+    """Text-scan figure disagreements that a row's own figure comparison does not already show."""
+    covered = {(v.document_id, v.start, v.end) for d in by_row for v in d.values}
+    return [
+        d
+        for d in found
+        if d.field != "figure" or not {(v.document_id, v.start, v.end) for v in d.values} <= covered
+    ]
+
+
+def _attach_rows(found: Sequence[Discrepancy], partnerships: Sequence[Partnership]) -> list[Discrepancy]:
+    """A disagreement between sources that all report one (and only one) agreement is about that row."""
+    rows_of: dict[str, set[str]] = {}
+    for p in partnerships:
+        if len(p.sources) > 1:
+            for source in p.sources:
+                rows_of.setdefault(source, set()).add(p.id)
+    out = []
+    for d in found:
+        docs = {v.document_id for v in d.values}
+        if d.partnership_id is None and d.scope == "between_sources":
+            common = set.intersection(*(rows_of.get(doc, set()) for doc in docs))
+            if len(common) == 1:
+                d = replace(d, partnership_id=common.pop())
+        out.append(d)
+    return out
+
+
+def _written(
+    published: Mapping[str, LooseDate | None], extractions: Sequence[Extraction]
+) -> dict[str, LooseDate | None]:
+    """When each document was written: its publication date, else the latest date its rows report."""
+    out = dict(published)
+    for extraction in extractions:
+        if out.get(extraction.document_id) is None:
+            dates = [w for r in extraction.rows if r.date and (w := parse_loose(r.date.value)) is not None]
+            out[extraction.document_id] = max(dates, key=lambda w: w.last) if dates else None
+    return out

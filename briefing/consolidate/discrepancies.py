@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from langchain_core.documents import Document
 
 from briefing.consolidate._text import document_id
-from briefing.consolidate.figures import figure_discrepancies
+from briefing.consolidate.figures import FigureSource, figure_discrepancies
 from briefing.consolidate.spellings import spelling_discrepancies
 from briefing.models import Discrepancy, DiscrepancyValue, Evidence
 
@@ -22,14 +22,28 @@ FIELD_ORDER: tuple[str, ...] = ("date", "kind", "status", "figure", "name", "org
 
 
 def text_discrepancies(
-    documents: Sequence[Document], *, related: Callable[[str, str], bool] | None = None
+    documents: Sequence[Document],
+    *,
+    related: Callable[[str, str], bool] | None = None,
+    blocks: Iterable[Sequence[str]] | None = None,
+    agreements: Iterable[Sequence[str]] | None = None,
+    figures_of: FigureSource | None = None,
 ) -> list[Discrepancy]:
-    """Figure and name disagreements found in the documents' text (input order).
+    """Figure and name disagreements found in the documents' text (input order), each with its scope.
 
-    Figures are compared across documents only when ``related`` says they tell the same story.
+    Figures are compared only inside one of ``blocks`` (stories; all documents when ``None``) and
+    across documents only when ``related`` says they tell the same story. Names are compared inside
+    a document and across the sources of one agreement (``agreements``: each row's sources).
     """
     texts = [(document_id(d), d.page_content) for d in documents if d.page_content]
-    return [*figure_discrepancies(texts, related=related), *spelling_discrepancies(texts)]
+    by_id = dict(texts)
+    found: list[Discrepancy] = []
+    for block in blocks if blocks is not None else [list(by_id)]:
+        found += figure_discrepancies(
+            [(d, by_id[d]) for d in block if d in by_id], related=related, figures_of=figures_of
+        )
+    found += spelling_discrepancies(texts, groups=agreements)
+    return found
 
 
 def ordered(discrepancies: Iterable[Discrepancy], document_order: Sequence[str]) -> tuple[Discrepancy, ...]:
@@ -41,7 +55,7 @@ def ordered(discrepancies: Iterable[Discrepancy], document_order: Sequence[str])
         field_rank = FIELD_ORDER.index(d.field) if d.field in FIELD_ORDER else len(FIELD_ORDER)
         return (field_rank, position.get(first.document_id, len(position)), first.start, d.subject)
 
-    unique = {(d.field, d.subject, d.values): d for d in discrepancies if len(d.values) >= 2}
+    unique = {(d.field, d.subject, d.scope, d.values): d for d in discrepancies if len(d.values) >= 2}
     return tuple(sorted(unique.values(), key=key))
 
 

@@ -5,20 +5,29 @@ a count of something ("300 engineers"). Two figures are about the same thing whe
 same unit, the content words around them (same clause, up to six on each side, crudely stemmed)
 share at least ``MIN_SHARED`` words (the context stops at clause breaks: commas, brackets, dashes), and on one side of the number (the subject usually follows:
 "70% of global AI compute") they share at least ``MIN_OVERLAP`` of the smaller side. Figures in one sentence are never compared ("rose from 70% to 75%" is a change, not a
-disagreement). Dates and years are masked first, so "2025" is never a figure.
+disagreement). Dates, years, clock times ("by 08:07") and page numbers are masked first, so they
+are never figures. Figures of one document under different timestamps (entries of a live blog,
+"08:07 – ...") are never compared either: a later entry updates an earlier one.
+
+Cost: candidate pairs come from an inverted index over (unit, context word); a word shared by more
+than ``MAX_POSTING`` figures (a live blog's "shares moving ... percent" in every entry) says nothing
+about which figures measure the same thing and is left out of the index, so the work stays linear.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from briefing.consolidate._text import STOPWORDS, content_stems, fold, sentence_span, stem, words
-from briefing.dates import MONTHS, find_dates
+from briefing.consolidate.rowdisputes import split_by_scope
+from briefing.dates import MONTHS
 from briefing.models import Discrepancy, DiscrepancyValue
 
 CONTEXT_WORDS = 6
+MAX_POSTING = 200
 MIN_SHARED = 3
 MIN_SIDE_SHARED = 2
 MIN_OVERLAP = 0.6
@@ -51,8 +60,28 @@ _AMOUNT_WORD_RE = re.compile(
     r"|krone|reais|real|francs?)\b",
     re.IGNORECASE,
 )
+_CLOCK_RE = re.compile(
+    r"\b\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?(?!\d)|\b\d{1,2}\s?[ap]\.?m\.?(?!\w)"
+    r"|\b(?:pages?|pp?\.)\s*\d+(?:\s*[-–]\s*\d+)?",
+    re.IGNORECASE,
+)
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DATE_SHAPES_RE = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?"
+    rf"|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    r"|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}/\d{2}\b"
+)
+"""The shapes of written dates, masked before figures are read. A regular expression, not
+``briefing.dates.find_dates``: masking needs only where a date is, not which day it is, and this is
+several times cheaper on long documents. Bare years are left to the count rule (1900-2100)."""
+_TIMESTAMP_LINE_RE = re.compile(
+    r"^[ \t]*(?:\*\*)?\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?(?:\s?[A-Z]{2,4})?(?:\*\*)?\s*[–—:|-]", re.MULTILINE
+)
 _COUNT_RE = re.compile(
-    rf"(?<![\w.,$£€¥%-])(?P<num>{_NUM}|" + "|".join(_NUMBER_WORDS) + r")(?:-|\s+)(?P<noun>[a-z][a-z-]{2,})\b",
+    rf"(?<![\w.,:$£€¥%-])(?P<num>{_NUM}|"
+    + "|".join(_NUMBER_WORDS)
+    + r")(?:-|\s+)(?:(?:new|more|additional|extra|further|other)\s+)?(?P<noun>[a-z][a-z-]{2,})\b"
+    r"(?:\s+(?P<noun2>[a-z][a-z-]{2,}s)\b)?",
     re.IGNORECASE,
 )
 _CLAUSE_BREAK_RE = re.compile(r"[,;:()\[\]—–]|\s-\s")
@@ -74,31 +103,41 @@ class Figure:
     before: frozenset[str]
     after: frozenset[str]
     context_words: tuple[str, ...]  # the context as written, in order, for the subject line
+    segment: int = 0  # which timestamped entry of the document (0 when it has none)
 
 
 def find_figures(document_id: str, text: str) -> list[Figure]:
     """Every percentage, amount and count in ``text`` with its subject context."""
-    masked = [(d.start, d.end) for d in find_dates(text)]
+    taken = bytearray(len(text))  # 1 where a date, clock time or earlier figure sits: linear, not pairwise
+    for span in [*_spans(_DATE_SHAPES_RE, text), *_spans(_CLOCK_RE, text)]:
+        taken[span[0] : span[1]] = b"\x01" * (span[1] - span[0])
     found: list[Figure] = []
-    taken: list[tuple[int, int]] = []
     patterns = (
         ("percent", _PERCENT_RE),
         ("currency", _CURRENCY_RE),
         ("amount", _AMOUNT_WORD_RE),
         ("count", _COUNT_RE),
     )
+    stamps = [m.start() for m in _TIMESTAMP_LINE_RE.finditer(text)]
     for kind, pattern in patterns:
         for m in pattern.finditer(text):
             start, end = m.start(), m.end()
-            if any(start < e and s < end for s, e in (*masked, *taken)):
+            if any(taken[start:end]):
                 continue
             reading = _read(kind, m)
             if reading is None:
                 continue
             value, unit = reading
-            taken.append((start, end))
-            found.append(_figure(document_id, text, start, end, value, unit))
+            if kind == "count" and m.group("noun2") and not unit.endswith(stem(m.group("noun2"))):
+                end = m.end("noun")  # the second word was not part of the figure ("12 hospitals across")
+            taken[start:end] = b"\x01" * (end - start)
+            figure = _figure(document_id, text, start, end, value, unit)
+            found.append(replace(figure, segment=bisect_right(stamps, start)) if stamps else figure)
     return sorted(found, key=lambda f: f.start)
+
+
+def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
 
 
 def _read(kind: str, m: re.Match[str]) -> tuple[float, str] | None:
@@ -119,6 +158,9 @@ def _read(kind: str, m: re.Match[str]) -> tuple[float, str] | None:
             mult, 1.0
         ), f"currency {symbol.replace('GBP', '£').replace('EUR', '€')}"
     noun = m.group("noun").lower()
+    second = (m.group("noun2") or "").lower()
+    if second and not noun.endswith("s") and second not in _NOT_COUNT_NOUNS:
+        noun = second  # "40 commuter trains": the head noun is the last one
     if noun in _NOT_COUNT_NOUNS or (number is None and "." not in raw and 1900 <= value <= 2100):
         return None
     return value, f"count {stem(noun.split('-')[0])}"
@@ -163,7 +205,9 @@ def same_subject(a: Figure, b: Figure) -> bool:
     """Same unit; the words on one side of the number (after it: "70% *of global AI compute*"; or
     before it: "*revenue rose* 12%") mostly the same; and enough shared context words overall.
     Never two figures of one sentence."""
-    if a.unit != b.unit or (a.document_id == b.document_id and a.sentence == b.sentence):
+    if a.unit != b.unit:
+        return False
+    if a.document_id == b.document_id and (a.sentence == b.sentence or a.segment != b.segment):
         return False
     if len(a.context & b.context) < MIN_SHARED:
         return False
@@ -180,26 +224,35 @@ def _candidate_pairs(figures: Sequence[Figure]) -> list[tuple[int, int]]:
     for index, figure in enumerate(figures):
         for word in figure.context:
             postings.setdefault((figure.unit, word), []).append(index)
+    postings = {key: found for key, found in postings.items() if len(found) <= MAX_POSTING}
     pairs: list[tuple[int, int]] = []
     for i, figure in enumerate(figures):
         shared: dict[int, int] = {}
         for word in figure.context:
-            for j in postings[(figure.unit, word)]:
+            for j in postings.get((figure.unit, word), ()):
                 if j > i:
                     shared[j] = shared.get(j, 0) + 1
         pairs.extend((i, j) for j, count in sorted(shared.items()) if count >= MIN_SHARED)
     return pairs
 
 
+FigureSource = Callable[[str, str], list["Figure"]]
+"""(document id, text) -> its figures; consolidation passes a cache so each text is read once."""
+
+
 def figure_discrepancies(
-    texts: Sequence[tuple[str, str]], *, related: Callable[[str, str], bool] | None = None
+    texts: Sequence[tuple[str, str]],
+    *,
+    related: Callable[[str, str], bool] | None = None,
+    figures_of: FigureSource | None = None,
 ) -> list[Discrepancy]:
     """Groups of same-subject figures with different values, across and within documents.
 
     ``texts`` is (document id, page_content) in input order. Figures of two documents are compared
     only when ``related`` says the documents tell the same story (all pairs when it is ``None``).
     """
-    figures = [f for doc_id, text in texts for f in find_figures(doc_id, text)]
+    read = figures_of or find_figures
+    figures = [f for doc_id, text in texts for f in read(doc_id, text)]
     parent = list(range(len(figures)))
 
     def find(i: int) -> int:
@@ -229,7 +282,7 @@ def figure_discrepancies(
             values.setdefault(
                 (f.value, f.document_id), DiscrepancyValue(f.text, f.document_id, quote, q_start, q_end)
             )
-        out.append(Discrepancy("figure", _subject(members), tuple(values.values())))
+        out.extend(split_by_scope("figure", _subject(members), list(values.values())))
     return out
 
 

@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import combinations
 
+from briefing.consolidate.aliases import Rename, find_aliases
 from briefing.consolidate.compat import parse_loose
 from briefing.consolidate.orgs import (
     COUNTRY_ALT,
@@ -82,11 +83,15 @@ def declared_long_form(acronym: str, text: str) -> str | None:
     return None
 
 
-def build_resolver(extractions: Sequence[Extraction], texts: Mapping[str, str]) -> OrgResolver:
+def build_resolver(
+    extractions: Sequence[Extraction], texts: Mapping[str, str], renames: Sequence[Rename] = ()
+) -> OrgResolver:
     """The resolver for this corpus (``texts``: document id -> page_content).
 
     A bare acronym party ("AISI") also brings in the long form its own document declares for it
-    ("AI Security Institute (AISI)"), so the table can show the full name.
+    ("AI Security Institute (AISI)"), so the table can show the full name. Names the sources give
+    side by side (``aliases.find_aliases``) are one organisation; a renamed body (``renames``) is
+    one organisation shown under its new name.
     """
     names = [p.value for e in extractions for r in e.rows for p in r.parties]
     for extraction in extractions:
@@ -98,7 +103,15 @@ def build_resolver(extractions: Sequence[Extraction], texts: Mapping[str, str]) 
                 )
                 if long_form:
                     names.append(f"{long_form} ({acronym})")
+    names += [n for r in renames for n in (r.old, r.new)]
     resolver = OrgResolver(names)
+    for rename in renames:
+        resolver.link(rename.old, rename.new)
+        resolver.prefer(rename.new)
+    for alias in find_aliases(
+        texts, known={org_key(p.value) for e in extractions for r in e.rows for p in r.parties}
+    ):
+        resolver.link(alias.a, alias.b)
     for extraction in extractions:
         named = governments_named(texts.get(extraction.document_id, ""))
         if len(named) != 1:
@@ -108,32 +121,57 @@ def build_resolver(extractions: Sequence[Extraction], texts: Mapping[str, str]) 
             for party in row.parties:
                 if is_bare_government(party.value):
                     resolver.alias_in_document(extraction.document_id, party.value, f"{country} government")
-    _link_by_quotes(resolver, extractions, texts)
-    _link_by_parallel_rows(resolver, extractions, texts)
+    qualifiers = _Qualifiers(texts)
+    _link_by_quotes(resolver, extractions, qualifiers)
+    _link_by_parallel_rows(resolver, extractions, qualifiers)
     return resolver
 
 
-def _qualifying_countries(forms: Iterable[str], texts: Mapping[str, str]) -> set[str]:
-    """Countries that the forms themselves or the texts put in front of a body's name."""
-    countries: set[str] = set()
-    bare_forms: set[str] = set()
-    for form in forms:
-        country, _rest = country_of_key(org_key(form))
-        if country:
-            countries.add(country)
-        words = display_form(form).split()
-        if words and country:
-            words = words[1:]
-        if words:
-            bare_forms.add(" ".join(words))
-    for bare in bare_forms:
-        pattern = re.compile(rf"\b({COUNTRY_ALT})(?:'s)?\s+(?:the\s+)?{re.escape(bare)}\b", re.IGNORECASE)
-        for text in texts.values():
-            for m in pattern.finditer(_plain(text)):
-                word = m.group(1)
-                if len(word) > 3 or word.isupper():
-                    countries.add(COUNTRY_FORMS[word.lower()])
-    return countries
+_QUALIFIED_BODY_RE = re.compile(
+    rf"\b((?i:{COUNTRY_ALT}))(?:'s)?\s+(?:the\s+)?([A-Z][\w&-]*(?:,?\s+(?:(?:of|for|and|the|on|&)\s+)*[A-Z][\w&-]*){{0,6}})"
+)
+
+
+class _Qualifiers:
+    """Which countries the texts put in front of a name ("UK's Department for ..."), read once.
+
+    The capitalised runs after a country word are indexed by their first word, so asking about a
+    body costs a dictionary lookup, not a scan of every text.
+    """
+
+    def __init__(self, texts: Mapping[str, str]) -> None:
+        self._texts = texts
+        self._runs: dict[str, list[tuple[str, str]]] | None = None
+
+    def _index(self) -> dict[str, list[tuple[str, str]]]:
+        if self._runs is None:
+            runs: dict[str, list[tuple[str, str]]] = {}
+            for text in self._texts.values():
+                for m in _QUALIFIED_BODY_RE.finditer(_plain(text)):
+                    word = m.group(1)
+                    if len(word) <= 3 and not word.isupper():
+                        continue
+                    run = " ".join(m.group(2).split()).casefold()
+                    runs.setdefault(run.split()[0], []).append((COUNTRY_FORMS[word.lower()], run))
+            self._runs = runs
+        return self._runs
+
+    def countries(self, forms: Iterable[str]) -> set[str]:
+        """Countries that the forms themselves or the texts put in front of a body's name."""
+        found: set[str] = set()
+        for form in forms:
+            country, _rest = country_of_key(org_key(form))
+            words = display_form(form).split()
+            if country:
+                found.add(country)
+                words = words[1:]
+            if not words:
+                continue
+            bare = " ".join(words).casefold()
+            for qualifier, run in self._index().get(bare.split()[0], ()):
+                if run == bare or run.startswith((bare + " ", bare + ",")):
+                    found.add(qualifier)
+        return found
 
 
 def _candidate_groups(resolver: OrgResolver, names: Iterable[str]) -> dict[str, list[str]]:
@@ -158,7 +196,7 @@ def _evidence_of(extraction: Extraction) -> list[Evidence]:
 
 
 def _link_by_quotes(
-    resolver: OrgResolver, extractions: Sequence[Extraction], texts: Mapping[str, str]
+    resolver: OrgResolver, extractions: Sequence[Extraction], qualifiers: _Qualifiers
 ) -> None:
     names = {p.value for e in extractions for r in e.rows for p in r.parties}
     groups = {
@@ -168,22 +206,24 @@ def _link_by_quotes(
     }
     if not groups:
         return
-    qualified = {root: _qualifying_countries(forms, texts) for root, forms in groups.items()}
+    by_country: dict[str, list[list[str]]] = {}
+    for forms in groups.values():
+        qualified = qualifiers.countries(forms)
+        if len(qualified) == 1:
+            by_country.setdefault(next(iter(qualified)), []).append(forms)
     for extraction in extractions:
         for evidence in _evidence_of(extraction):
             named = governments_named(evidence.quote)
             if len(named) != 1:
                 continue
             country = next(iter(named))
-            for root, forms in groups.items():
-                if qualified[root] != {country}:
-                    continue
+            for forms in by_country.get(country, ()):
                 if any(find_name(f, evidence.quote) for f in forms):
                     resolver.link(forms[0], f"{country} government")
 
 
 def _link_by_parallel_rows(
-    resolver: OrgResolver, extractions: Sequence[Extraction], texts: Mapping[str, str]
+    resolver: OrgResolver, extractions: Sequence[Extraction], qualifiers: _Qualifiers
 ) -> None:
     for extraction in extractions:
         doc = extraction.document_id
@@ -205,7 +245,7 @@ def _link_by_parallel_rows(
                 forms = resolver.members(body_key)
                 if not any(head_words(f) for f in forms):
                     continue
-                if _qualifying_countries(forms, texts) == {country}:
+                if qualifiers.countries(forms) == {country}:
                     resolver.link(body_name, f"{country} government")
 
 

@@ -14,33 +14,20 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from briefing.consolidate.compat import (
-    GENERIC_KINDS,
     SAME_EVENT_DAYS,
     LooseDate,
     dates_close,
-    dates_conflict,
     kinds_compatible,
     normal_kind,
-    parse_loose,
     specificity,
 )
+from briefing.consolidate.dating import DatedReport, best_date, dated_report, roles_and_dates
 from briefing.consolidate.orgs import OrgResolver
-from briefing.models import (
-    Discrepancy,
-    DiscrepancyValue,
-    Evidence,
-    Extraction,
-    Partnership,
-    Row,
-    VerifiedField,
-)
-from briefing.vocabulary import find_statuses
-
-_EXCLUSIVE_STATUSES: tuple[tuple[str, str], ...] = (("signed", "planned"),)
-"""Status pairs that cannot both be true of one agreement at one time."""
+from briefing.consolidate.rowdisputes import Reported, row_disagreements
+from briefing.models import Discrepancy, Evidence, Extraction, Partnership, Row, VerifiedField
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +47,7 @@ class _Report:
     forms: tuple[tuple[str, str], ...]  # (canonical, form as written)
     kind: str
     when: LooseDate | None
+    dated: DatedReport | None
 
 
 def merge_partnerships(
@@ -69,32 +57,48 @@ def merge_partnerships(
     published: Mapping[str, LooseDate | None],
     duplicate_of: Mapping[str, str],
     same_event_days: int = SAME_EVENT_DAYS,
+    texts: Mapping[str, str] | None = None,
 ) -> MergeResult:
     """Canonical partnerships (ordered by date, then parties) and the field disagreements inside them."""
     by_parties: dict[tuple[str, ...], list[_Report]] = {}
     for d_index, extraction in enumerate(extractions):
         for r_index, row in enumerate(extraction.rows):
-            report = _report(extraction.document_id, (d_index, r_index), row, resolver)
+            text = (texts or {}).get(extraction.document_id)
+            report = _report(extraction.document_id, (d_index, r_index), row, resolver, text)
             if report is not None:
                 by_parties.setdefault(report.parties, []).append(report)
+    built = [
+        (_partnership(cluster), cluster)
+        for reports in by_parties.values()
+        for cluster in _cluster(reports, published, duplicate_of, same_event_days)
+    ]
+    built.sort(key=lambda pc: (pc[0].date is None, pc[0].date or "", pc[0].parties, pc[0].kind, pc[0].id))
+    seen: Counter[str] = Counter()
     partnerships: list[Partnership] = []
     discrepancies: list[Discrepancy] = []
-    for reports in by_parties.values():
-        for cluster in _cluster(reports, published, duplicate_of, same_event_days):
-            partnership = _partnership(cluster)
-            partnerships.append(partnership)
-            discrepancies.extend(_disagreements(cluster, partnership))
-    partnerships.sort(key=lambda p: (p.date is None, p.date or "", p.parties, p.kind, p.id))
-    return MergeResult(tuple(_unique_ids(partnerships)), tuple(discrepancies))
+    for partnership, cluster in built:
+        seen[partnership.id] += 1  # equal parties, kind and date cannot share an id: number the later
+        if seen[partnership.id] > 1:
+            partnership = replace(partnership, id=f"{partnership.id}-{seen[partnership.id]}")
+        partnerships.append(partnership)
+        discrepancies.extend(row_disagreements([_as_reported(r) for r in cluster], partnership))
+    return MergeResult(tuple(partnerships), tuple(discrepancies))
 
 
-def _report(document_id: str, order: tuple[int, int], row: Row, resolver: OrgResolver) -> _Report | None:
+def _as_reported(report: _Report) -> Reported:
+    return Reported(report.document_id, report.order, report.row, report.forms, report.kind, report.dated)
+
+
+def _report(
+    document_id: str, order: tuple[int, int], row: Row, resolver: OrgResolver, text: str | None
+) -> _Report | None:
     forms = [(resolver.canonical(p.value, document_id=document_id), p.value.strip()) for p in row.parties]
     parties = tuple(sorted({c for c, _ in forms if c}))
     if not parties:
         return None
-    when = parse_loose(row.date.value) if row.date else None
-    return _Report(order, document_id, row, parties, tuple(forms), normal_kind(row.kind.value), when)
+    dated = dated_report(document_id, row.date, text)
+    when = dated.when if dated else None
+    return _Report(order, document_id, row, parties, tuple(forms), normal_kind(row.kind.value), when, dated)
 
 
 def _cluster(
@@ -115,7 +119,8 @@ def _cluster(
         else:
             clusters.append([report])
     for report in (r for r in reports if r.when is None):
-        fits = [c for c in clusters if all(_same_event(report, other, days) for other in c)]
+        # a cluster already holding two kinds is one event for its dated sources: fitting one is enough
+        fits = [c for c in clusters if any(_same_event(report, other, days) for other in c)]
         chosen = _for_undated(report, fits, published, duplicate_of, days)
         if chosen is None:
             clusters.append([report])
@@ -180,15 +185,6 @@ def _vote(pairs: list[tuple[str, str]]) -> str | None:
     return max(counts, key=lambda v: (counts[v], len(v), v))
 
 
-def _canonical_date(cluster: list[_Report]) -> str | None:
-    for precise in (True, False):
-        pairs = [(r.when.text, r.document_id) for r in cluster if r.when and r.when.precise is precise]
-        counts = _documents_per_value(pairs)
-        if counts:
-            return min(counts, key=lambda v: (-counts[v], v))
-    return None
-
-
 def _canonical_kind(cluster: list[_Report]) -> str:
     counts = _documents_per_value((r.kind, r.document_id) for r in cluster)
     return max(counts, key=lambda k: (specificity(k), counts[k], k))
@@ -206,13 +202,18 @@ def _text_field(cluster: list[_Report], name: str) -> str | None:
 def _partnership(cluster: list[_Report]) -> Partnership:
     parties = cluster[0].parties
     kind = _canonical_kind(cluster)
-    when = _canonical_date(cluster)
+    dated = [r.dated for r in cluster if r.dated is not None]
+    when = best_date(dated)
     sources = tuple(dict.fromkeys(r.document_id for r in cluster))
     evidence: dict[tuple[str, str], Evidence] = {}
+    antecedents: dict[str, None] = {}
     aliases: dict[str, dict[str, None]] = {p: {} for p in parties}
     for report in cluster:
         for field_name, field in _fields(report.row):
             evidence.setdefault((field_name, field.evidence.id), field.evidence)
+            if field.antecedent is not None:
+                evidence.setdefault((field_name, field.antecedent.id), field.antecedent)
+                antecedents[field.antecedent.id] = None
         for canonical, form in report.forms:
             if form and form != canonical:
                 aliases[canonical][form] = None
@@ -227,6 +228,8 @@ def _partnership(cluster: list[_Report]) -> Partnership:
         scope=_text_field(cluster, "scope"),
         sources=sources,
         evidence=tuple((name, ev) for (name, _id), ev in evidence.items()),
+        dates=roles_and_dates(dated),
+        antecedents=tuple(antecedents),
     )
 
 
@@ -235,73 +238,3 @@ def _fields(row: Row) -> list[tuple[str, VerifiedField]]:
     out.append(("kind", row.kind))
     out.extend((n, f) for n, f in (("date", row.date), ("status", row.status), ("scope", row.scope)) if f)
     return out
-
-
-def _unique_ids(partnerships: list[Partnership]) -> list[Partnership]:
-    """Two partnerships with equal parties, kind and date cannot share an id: number the later ones."""
-    seen: Counter[str] = Counter()
-    out = []
-    for p in partnerships:
-        seen[p.id] += 1
-        if seen[p.id] > 1:
-            p = _replace_id(p, f"{p.id}-{seen[p.id]}")
-        out.append(p)
-    return out
-
-
-def _replace_id(p: Partnership, new_id: str) -> Partnership:
-    return Partnership(new_id, p.parties, p.aliases, p.kind, p.date, p.status, p.scope, p.sources, p.evidence)
-
-
-# --------------------------------------------------------------------------- disagreements
-
-
-def _value(value: str, report: _Report, field: VerifiedField) -> DiscrepancyValue:
-    ev = field.evidence
-    return DiscrepancyValue(value, report.document_id, ev.quote, ev.start, ev.end)
-
-
-def _subject(partnership: Partnership) -> str:
-    parties = list(partnership.parties)
-    named = parties[0] if len(parties) == 1 else ", ".join(parties[:-1]) + " and " + parties[-1]
-    return f"{partnership.kind} between {named}"
-
-
-def _disagreements(cluster: list[_Report], partnership: Partnership) -> list[Discrepancy]:
-    out: list[Discrepancy] = []
-    subject = _subject(partnership)
-    dated = [(r, r.when, r.row.date) for r in cluster if r.when and r.row.date]
-    values = _one_per_value_and_document(
-        (when.text, r, field)
-        for r, when, field in dated
-        if any(dates_conflict(when, other) for _o, other, _f in dated)
-    )
-    if len({v.value for v in values}) > 1:
-        out.append(Discrepancy("date", subject, tuple(values)))
-    specific = [r for r in cluster if r.kind not in GENERIC_KINDS]
-    if len({r.kind for r in specific}) > 1:
-        out.append(
-            Discrepancy(
-                "kind", subject, tuple(_one_per_value_and_document((r.kind, r, r.row.kind) for r in specific))
-            )
-        )
-    statuses = [
-        (r, {t.canonical for t in find_statuses(r.row.status.value)}) for r in cluster if r.row.status
-    ]
-    for first, second in _EXCLUSIVE_STATUSES:
-        a = [(first, r, r.row.status) for r, s in statuses if first in s and r.row.status]
-        b = [
-            (second, r, r.row.status) for r, s in statuses if second in s and first not in s and r.row.status
-        ]
-        if a and b:
-            out.append(Discrepancy("status", subject, tuple(_one_per_value_and_document([*a, *b]))))
-    return out
-
-
-def _one_per_value_and_document(
-    items: Iterable[tuple[str, _Report, VerifiedField]],
-) -> list[DiscrepancyValue]:
-    chosen: dict[tuple[str, str], DiscrepancyValue] = {}
-    for value, report, field in sorted(items, key=lambda t: t[1].order):
-        chosen.setdefault((value, report.document_id), _value(value, report, field))
-    return list(chosen.values())

@@ -29,6 +29,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from rapidfuzz.distance import Levenshtein
+
 from briefing.consolidate._text import fold
 from briefing.names import acronym_of, canonical_name
 
@@ -67,9 +69,31 @@ PUBLIC_BODY_HEADS: frozenset[str] = MINISTRY_HEADS | {
 """Head words of bodies that may sign for a government (used only with rule 4b's country check)."""
 
 
+_LEGAL_SUFFIX_RE = re.compile(
+    r"(?:,?\s+(?:Ltd|Limited|Inc|Incorporated|Corp|Corporation|plc|PLC|LLC|LLP|AG|SA|S\.A|SE|GmbH|AB|Oyj?"
+    r"|ASA|AS|A/S|NV|N\.V|BV|B\.V|SpA|S\.p\.A|SAS|S\.L|SL|KK|Co|Pty|Bhd|Srl|S\.r\.l)\.?)+$"
+)
+"""Legal-form suffixes: "Medisys Health Ltd" and "Medisys Health" are one company (rule 1)."""
+
+
+_SPELLED_OUT = ("Limited", "Incorporated", "Corporation")
+
+
+def strip_legal_suffix(name: str, *, keep_words: bool = False) -> str:
+    """ "Volta Motors AB" -> "Volta Motors"; a name that is only a suffix is kept as it is.
+
+    ``keep_words``: keep a spelled-out form ("Mitsuhama Corporation" is how the company is named
+    in prose; "Ltd" or "plc" is registry detail), for display.
+    """
+    if keep_words and name.strip().endswith(_SPELLED_OUT):
+        return name.strip()
+    stripped = _LEGAL_SUFFIX_RE.sub("", name.strip())
+    return stripped if len(stripped) >= 2 else name.strip()
+
+
 def org_key(name: str) -> str:
     """The comparison form of an organisation name (rule 1)."""
-    cleaned = display_form(name)
+    cleaned = strip_legal_suffix(display_form(name))
     cleaned = re.sub(r"\s*&\s*", " and ", cleaned)
     cleaned = re.sub(r"[,.;:\"]", " ", cleaned)
     return " ".join(fold(cleaned).split())
@@ -148,6 +172,26 @@ def _acronyms(form: str) -> set[str]:
     return out
 
 
+SPELLING_BLOCK_LIMIT = 50
+"""A word shared by more names than this (e.g. "bank") is no evidence of a spelling variant."""
+
+
+def spelling_variants(a: str, b: str) -> bool:
+    """Two keys that differ by a small misspelling of one long word: same number of words, one word
+    differs, by 1 edit (2 for words of 8+ letters), with the same first letter, in a name of 12+
+    characters ("Kestrel Harbour Holdings" / "Kestrel Harbor Holdings"; not "Braga"/"Praga")."""
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb) or min(len(a), len(b)) < 12:
+        return False
+    diff = [(x, y) for x, y in zip(wa, wb, strict=True) if x != y]
+    if len(diff) != 1:
+        return False
+    x, y = diff[0]
+    if x[0] != y[0] or min(len(x), len(y)) < 5 or x.isdigit() or y.isdigit():
+        return False
+    return Levenshtein.distance(x, y) <= (2 if min(len(x), len(y)) >= 8 else 1)
+
+
 class OrgResolver:
     """Groups organisation names by the rules in the module docstring (a small union-find)."""
 
@@ -156,17 +200,25 @@ class OrgResolver:
         self._parent: dict[str, str] = {}
         self._doc_alias: dict[tuple[str, str], str] = {}
         self._declared: dict[str, str] = {}  # key -> declared acronym
+        self._index: dict[str, list[str]] | None = None  # root -> forms, rebuilt after a union
+        self._uses: dict[str, int] = {}  # form -> how many times the rows write it
+        self._preferred: set[str] = set()  # keys a source says are the current name (renames)
         for name in names:
             self.add(name)
         self._join_countries()
         self._join_acronyms()
+        self._join_spellings()
 
     # ------------------------------------------------------------------ union-find
     def add(self, name: str) -> str:
         key = org_key(name)
         if not key:
             return key
-        self._forms.setdefault(key, set()).add(name.strip())
+        forms = self._forms.setdefault(key, set())
+        self._uses[name.strip()] = self._uses.get(name.strip(), 0) + 1
+        if name.strip() not in forms:
+            forms.add(name.strip())
+            self._index = None
         self._parent.setdefault(key, key)
         declared = _declared_acronym(name)
         if declared:
@@ -183,7 +235,17 @@ class OrgResolver:
         """Put the groups of names ``a`` and ``b`` together (``b``'s group keeps its canonical name)."""
         ka, kb = self.add(a), self.add(b)
         if ka and kb:
-            self._parent[self._find(ka)] = self._find(kb)
+            self._union(ka, kb)
+
+    def _union(self, ka: str, kb: str) -> None:
+        ra, rb = self._find(ka), self._find(kb)
+        if ra != rb:
+            self._parent[ra] = rb
+            self._index = None
+
+    def prefer(self, name: str) -> None:
+        """Show ``name`` as its group's canonical name (a source says it is the current name)."""
+        self._preferred.add(self.add(name))
 
     def alias_in_document(self, document_id: str, name: str, target: str) -> None:
         """Within one document only, read ``name`` (e.g. "the government") as ``target``."""
@@ -200,7 +262,7 @@ class OrgResolver:
         for key in list(self._forms):
             country, rest = country_of_key(key)
             if country and rest in self._forms and len(countries_by_rest.get(rest, ())) == 1:
-                self._parent[self._find(key)] = self._find(rest)
+                self._union(key, rest)
         for key in list(self._forms):  # all forms of one country's government together
             country = government_country(key)
             if country is not None:
@@ -208,16 +270,43 @@ class OrgResolver:
 
     def _join_acronyms(self) -> None:
         long_keys = [k for k in self._forms if not any(acronym_form(f) for f in self._forms[k])]
+        declared_by: dict[str, set[str]] = {}
+        spelled_by: dict[str, set[str]] = {}
+        for k in long_keys:  # indexes by acronym: no acronym is compared with every long name
+            if k in self._declared:
+                declared_by.setdefault(self._declared[k].lower(), set()).add(k)
+            for f in self._forms[k]:
+                for letters in _acronyms(f):
+                    spelled_by.setdefault(letters, set()).add(k)
         for key in list(self._forms):
             acronym = next((a for f in self._forms[key] if (a := acronym_form(f))), None)
             if acronym is None:
                 continue
-            declared = {self._find(k) for k in long_keys if self._declared.get(k, "").lower() == acronym}
-            candidates = declared or {
-                self._find(k) for k in long_keys for f in self._forms[k] if acronym in _acronyms(f)
-            }
+            declared = {self._find(k) for k in declared_by.get(acronym, ())}
+            candidates = declared or {self._find(k) for k in spelled_by.get(acronym, ())}
             if len(candidates) == 1:
-                self._parent[self._find(key)] = candidates.pop()
+                self._union(key, candidates.pop())
+
+    def _join_spellings(self) -> None:
+        """Rule 5: a small spelling variant of a long name ("Medisys Health Solutions" / "Medisys
+        Helath Solutions"); candidates share a word (an index by word, capped), never all pairs."""
+        by_word: dict[str, list[str]] = {}
+        for key in self._forms:
+            for word in set(key.split()):
+                if len(word) >= 4:
+                    by_word.setdefault(word, []).append(key)
+        for keys in by_word.values():
+            if len(keys) > SPELLING_BLOCK_LIMIT:
+                continue
+            for i, a in enumerate(keys):
+                for b in keys[i + 1 :]:
+                    if self._find(a) != self._find(b) and spelling_variants(a, b):
+                        self._union(a, b)
+
+    def _rank(self, form: str) -> tuple[int, int, int, int, int]:
+        """Not an acronym, most words, most used (a spelling most sources share), declared, shortest."""
+        not_acronym, words, declared, shortness = _completeness(form)
+        return (not_acronym, words, self._uses.get(form, 0), declared, shortness)
 
     # ------------------------------------------------------------------ queries
     def group_key(self, name: str, *, document_id: str | None = None) -> str:
@@ -229,7 +318,13 @@ class OrgResolver:
         return self._find(key) if key else key
 
     def members(self, root: str) -> list[str]:
-        return sorted(f for k, forms in self._forms.items() if self._find(k) == root for f in forms)
+        """Every written form in the group whose root is ``root`` (an index, rebuilt after unions)."""
+        if self._index is None:
+            index: dict[str, list[str]] = {}
+            for k, forms in self._forms.items():
+                index.setdefault(self._find(k), []).extend(forms)
+            self._index = {r: sorted(fs) for r, fs in index.items()}
+        return self._index.get(root, [])
 
     def canonical(self, name: str, *, document_id: str | None = None) -> str:
         """The display name of ``name``'s group: its most complete form, or "<Country> government"."""
@@ -241,5 +336,6 @@ class OrgResolver:
                 return f"{country} government"
         if not forms:
             return display_form(name)
-        best = max(forms, key=lambda f: (_completeness(f), f))
-        return display_form(re.sub(r"\s*\([^()]*\)\s*$", "", best)) or display_form(best)
+        best = max(forms, key=lambda f: (org_key(f) in self._preferred, *self._rank(f), f))
+        shown = display_form(re.sub(r"\s*\([^()]*\)\s*$", "", best)) or display_form(best)
+        return strip_legal_suffix(shown, keep_words=True)

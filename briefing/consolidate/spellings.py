@@ -7,6 +7,11 @@ they are 1 edit apart (2 for names of 6+ letters), start with the same letter, a
 they are one person: the same document, the same title word, or the same first name (different
 first names mean different people, so never).
 
+Which mentions are compared: those of one document (an article contradicting itself), and those of
+the sources of one merged agreement (sources reporting the same thing). Names in unrelated stories
+are never compared. Inside such a block, people are bucketed by the first letter of the surname and
+institutions by their words, so no step compares every pair of names in the corpus.
+
 Institutions: a name with a public-body head word (Department, Institute, ...) and its capitalised
 complement. Two names disagree when each has a word the other lacks and they share >= 60% of
 their words, or share an acronym of 4+ letters with >= 40% of words. A pair that one sentence of
@@ -17,7 +22,7 @@ Security Institute"), never a disagreement.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -25,6 +30,7 @@ from rapidfuzz.distance import Levenshtein
 
 from briefing.consolidate._text import content_stems, fold, sentence_span
 from briefing.consolidate.orgs import PUBLIC_BODY_HEADS
+from briefing.consolidate.rowdisputes import split_by_scope
 from briefing.models import Discrepancy, DiscrepancyValue
 from briefing.names import acronym_of
 
@@ -162,14 +168,56 @@ def _contrasted_pairs(mentions: Sequence[_Mention], texts: dict[str, str]) -> se
     return {frozenset((a, b)) for keys in by_sentence.values() for a, b in combinations(sorted(keys), 2)}
 
 
-def spelling_discrepancies(texts: Sequence[tuple[str, str]]) -> list[Discrepancy]:
-    """Person-name and institution-name disagreements in ``texts`` ((document id, text), input order)."""
+def spelling_discrepancies(
+    texts: Sequence[tuple[str, str]], *, groups: Iterable[Sequence[str]] | None = None
+) -> list[Discrepancy]:
+    """Person-name and institution-name disagreements in ``texts`` ((document id, text), input order).
+
+    Each document is compared with itself; documents are compared with each other only inside one
+    of ``groups`` (the sources of one agreement); ``None`` puts all ``texts`` in one group.
+    """
     by_id = dict(texts)
-    people = [m for doc_id, text in texts for m in person_mentions(doc_id, text)]
-    institutions = [m for doc_id, text in texts for m in institution_mentions(doc_id, text)]
-    out = _pairs_to_discrepancies("name", people, _same_person_spelled_differently, by_id, contrast=False)
-    out += _pairs_to_discrepancies("organisation", institutions, _institutions_differ, by_id, contrast=True)
-    return out
+    people = {doc_id: person_mentions(doc_id, text) for doc_id, text in texts}
+    institutions = {doc_id: institution_mentions(doc_id, text) for doc_id, text in texts}
+    blocks: list[Sequence[str]] = [[doc_id] for doc_id, _t in texts]
+    blocks += [g for g in (groups if groups is not None else [list(by_id)]) if len(g) > 1]
+    contrasted = _contrasted_pairs([m for ms in institutions.values() for m in ms], by_id)
+    out: dict[tuple[str, tuple[DiscrepancyValue, ...]], Discrepancy] = {}
+    for block in blocks:
+        docs = [d for d in block if d in by_id]
+        found = _pairs_to_discrepancies(
+            "name",
+            [m for d in docs for m in people[d]],
+            _same_person_spelled_differently,
+            by_id,
+            contrasted=set(),
+        )
+        found += _pairs_to_discrepancies(
+            "organisation",
+            [m for d in docs for m in institutions[d]],
+            _institutions_differ,
+            by_id,
+            contrasted=contrasted,
+        )
+        for d in found:
+            out.setdefault((d.field, d.values), d)
+    return list(out.values())
+
+
+def _candidates(field: str, representatives: Sequence[_Mention]) -> Iterator[tuple[_Mention, _Mention]]:
+    """Pairs that could differ: people with the same surname initial, institutions sharing a word."""
+    buckets: dict[str, list[_Mention]] = {}
+    for m in representatives:
+        keys = {m.key[:1]} if field == "name" else set(m.key.split())
+        for key in keys:
+            buckets.setdefault(key, []).append(m)
+    seen: set[tuple[int, int]] = set()
+    for bucket in buckets.values():
+        for a, b in combinations(bucket, 2):
+            ident = (id(a), id(b))
+            if ident not in seen:
+                seen.add(ident)
+                yield a, b
 
 
 def _pairs_to_discrepancies(
@@ -178,7 +226,7 @@ def _pairs_to_discrepancies(
     differ: Callable[[_Mention, _Mention], bool],
     texts: dict[str, str],
     *,
-    contrast: bool,
+    contrasted: set[frozenset[str]],
 ) -> list[Discrepancy]:
     # Compare one representative per spelling (people: per spelling, document, title and first
     # name, which the same-person test reads): far fewer pairs than mentions.
@@ -187,9 +235,8 @@ def _pairs_to_discrepancies(
 
     representatives = list({signature(m): m for m in reversed(mentions)}.values())
     representatives.reverse()
-    contrasted = _contrasted_pairs(mentions, texts) if contrast else set()
     linked: dict[str, set[str]] = {}
-    for a, b in combinations(representatives, 2):
+    for a, b in _candidates(field, representatives):
         if a.key == b.key or b.key in linked.get(a.key, set()) or frozenset((a.key, b.key)) in contrasted:
             continue
         if not differ(a, b):
@@ -212,7 +259,7 @@ def _pairs_to_discrepancies(
                 (m.key, m.document_id),
                 DiscrepancyValue(value, m.document_id, texts[m.document_id][q_start:q_end], q_start, q_end),
             )
-        out.append(Discrepancy(field, _subject(field, members), tuple(values.values())))
+        out.extend(split_by_scope(field, _subject(field, members), list(values.values())))
     return out
 
 

@@ -19,6 +19,8 @@ from briefing.dates import MONTHS, WEEKDAYS
 Related = Callable[[str, str], bool]
 
 MIN_SHARED_NAMES = 2
+MAX_STORY_DOCUMENTS = 50
+"""A name used by more documents than this ties no story together, however large the corpus."""
 _NAME_RE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]*[A-Za-z]", re.MULTILINE)
 _NOT_NAMES = frozenset(MONTHS) | frozenset(WEEKDAYS) | STOPWORDS
 
@@ -33,14 +35,14 @@ def story_relation(
     *,
     duplicate_of: Mapping[str, str],
     partnership_sources: Iterable[Sequence[str]],
-) -> Related:
+) -> Stories:
     """A predicate saying whether two document ids tell the same story (see the module docstring)."""
     linked: set[frozenset[str]] = {frozenset(pair) for pair in duplicate_of.items()}
     for sources in partnership_sources:
         linked |= {frozenset((a, b)) for a in sources for b in sources if a != b}
     names = {doc_id: _names(text) for doc_id, text in texts.items()}
     frequency = Counter(name for found in names.values() for name in found)
-    rare_limit = max(2, len(texts) // 10)
+    rare_limit = min(MAX_STORY_DOCUMENTS, max(2, len(texts) // 10))
     distinctive = {
         doc_id: {n for n in found if frequency[n] <= rare_limit} for doc_id, found in names.items()
     }
@@ -50,4 +52,56 @@ def story_relation(
             return True
         return len(distinctive.get(a, set()) & distinctive.get(b, set())) >= MIN_SHARED_NAMES
 
-    return related
+    blocks = _blocks(list(texts), linked, distinctive)
+    return Stories(related, blocks)
+
+
+class Stories:
+    """The story relation and the blocks it induces (connected groups of related documents).
+
+    Figures are compared only inside a block, so no step looks at every pair of documents.
+    """
+
+    def __init__(self, related: Related, blocks: list[list[str]]) -> None:
+        self.related = related
+        self.blocks = blocks
+
+    def __call__(self, a: str, b: str) -> bool:
+        return self.related(a, b)
+
+
+def _blocks(
+    ids: list[str], linked: set[frozenset[str]], distinctive: Mapping[str, set[str]]
+) -> list[list[str]]:
+    parent = {d: d for d in ids}
+
+    def find(d: str) -> str:
+        while parent[d] != d:
+            parent[d] = parent[parent[d]]
+            d = parent[d]
+        return d
+
+    def union(a: str, b: str) -> None:
+        if a in parent and b in parent:
+            parent[find(a)] = find(b)
+
+    for pair in linked:
+        if len(pair) == 2:
+            a, b = tuple(pair)
+            union(a, b)
+    by_name: dict[str, list[str]] = {}
+    for doc_id, found in distinctive.items():
+        for name in found:
+            by_name.setdefault(name, []).append(doc_id)
+    shared: Counter[tuple[str, str]] = Counter()
+    for docs in by_name.values():  # each list holds at most MAX_STORY_DOCUMENTS documents
+        for i, a in enumerate(docs):
+            for b in docs[i + 1 :]:
+                shared[(a, b) if a < b else (b, a)] += 1
+    for (a, b), count in shared.items():
+        if count >= MIN_SHARED_NAMES:
+            union(a, b)
+    groups: dict[str, list[str]] = {}
+    for d in ids:
+        groups.setdefault(find(d), []).append(d)
+    return list(groups.values())

@@ -49,7 +49,8 @@ def _evidence(p: Partnership, field: str) -> list[Evidence]:
     return [ev for name, ev in p.evidence if name == field]
 
 
-def _party_citations(p: Partnership) -> list[str]:
+def party_citations(p: Partnership) -> list[str]:
+    """One evidence id per party of ``p``: a quote naming it (or any party quote), party order."""
     forms = dict(p.aliases)
     out: list[str] = []
     for party in p.parties:
@@ -63,7 +64,8 @@ def _party_citations(p: Partnership) -> list[str]:
     return out
 
 
-def _date_citations(p: Partnership, anchors: Mapping[str, date | None]) -> list[str]:
+def date_citations(p: Partnership, anchors: Mapping[str, date | None]) -> list[str]:
+    """Ids of the date quotes of ``p`` that mention its date (read against each source's anchor)."""
     wanted = parse_loose(p.date)
     items = _evidence(p, "date")
     if wanted is None:
@@ -110,7 +112,7 @@ def partnership_sentence(
         verb = f"announced {_article(kind)} {kind}"
     else:
         verb = f"are parties to {_article(kind)} {kind}"
-    date_ids = _date_citations(p, anchors)
+    date_ids = date_citations(p, anchors)
     when = ""
     if p.date and date_ids:
         precise = parse_loose(p.date)
@@ -125,7 +127,7 @@ def partnership_sentence(
         kinds = [ev for f, ev in p.evidence if ev.document_id == source and f == "kind"]
         if kinds or mine:
             per_source.append((kinds or mine)[0].id)
-    citations = _unique([*_party_citations(p), *per_source, *date_ids, *status_ids])
+    citations = _unique([*party_citations(p), *per_source, *date_ids, *status_ids])
     text = f"{join_names(p.parties)} {verb}{when}, {reported}."
     return SummarySentence(text[0].upper() + text[1:], citations)
 
@@ -137,11 +139,12 @@ def scope_sentence(p: Partnership) -> SummarySentence | None:
     scope = p.scope.strip().rstrip(".")
     return SummarySentence(
         f"The {p.kind} between {join_names(p.parties)} covers: {scope}.",
-        _unique([*_party_citations(p), *scope_ids]),
+        _unique([*party_citations(p), *scope_ids]),
     )
 
 
-def _shown(d: Discrepancy) -> str:
+def describe_discrepancy(d: Discrepancy) -> str:
+    """ "the date of the MOU between A and B (3 March 2025 vs 4 March 2025)"."""
     values = list(dict.fromkeys(readable_date(v.value) if d.field == "date" else v.value for v in d.values))
     what = {
         "date": f"the date of the {d.subject}",
@@ -158,7 +161,7 @@ def discrepancy_sentence(
     if not discrepancies:
         return None
     n = len(discrepancies)
-    shown = [_shown(d) for d in discrepancies[:listed]]
+    shown = [describe_discrepancy(d) for d in discrepancies[:listed]]
     more = f", and {n - listed} more" if n > listed else ""
     text = f"Sources disagree on {n} point{'s' if n != 1 else ''}: {'; '.join(shown)}{more}."
     citations = _unique([citation_for(v, index) for d in discrepancies[:listed] for v in d.values])

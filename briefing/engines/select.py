@@ -5,8 +5,10 @@ The caller (the CLI) reads the environment and passes what it found; nothing her
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from briefing.consolidate import Synthesizer
 from briefing.engines.base import Engine
@@ -25,6 +27,8 @@ class EngineRequest:
     cache_path: Path | None = None
     refresh: bool = False
     prices: Path | None = None
+    claude_options: Mapping[str, Any] = field(default_factory=dict)
+    """Further ``ClaudeConfig`` fields by name (effort, timeout, ...), set by the CLI."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,5 +68,6 @@ def select_engine(request: EngineRequest) -> SelectedEngine:
         refresh=request.refresh,
         price_table=request.prices,
     )
+    config = replace(config, **dict(request.claude_options))
     engine = ClaudeEngine(config)
     return SelectedEngine(engine, engine.synthesizer())

@@ -14,6 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from briefing.dates import parse_date
+from briefing.grounding.anaphora import resolve_party
 from briefing.grounding.match import DocumentIndex
 from briefing.grounding.values import (
     Check,
@@ -25,6 +26,7 @@ from briefing.grounding.values import (
     check_scope,
     check_status,
 )
+from briefing.injection import INJECTION_REASON, addressed_spans, inside_addressed
 from briefing.models import (
     DraftExtraction,
     DraftField,
@@ -62,6 +64,8 @@ class _Grounder:
     rejections: list[Rejection] = field(default_factory=list)
     proposed: int = 0
     verified: int = 0
+    addressed: list[tuple[int, int]] = field(default_factory=list)
+    """Spans of the document addressed to an AI system (``briefing.injection``): no row from there."""
 
     def check(self, name: str, draft: DraftField, checker: Checker) -> _Outcome:
         self.proposed += 1
@@ -71,20 +75,40 @@ class _Grounder:
             return _Outcome(None, self._reject(name, draft, match.status, reason))
         source = self.index.text[match.start : match.end]
         result = checker(draft.value, source)
+        antecedent: Evidence | None = None
+        if not result.ok and name == "party":
+            result, antecedent = self._through_antecedent(draft.value, match.start, match.end, result)
         if not result.ok:
             return _Outcome(None, self._reject(name, draft, match.status, result.reason))
         self.verified += 1
-        evidence = Evidence(
-            id=f"{self.document_id}:{match.start}-{match.end}",
-            document_id=self.document_id,
-            quote=source,
-            start=match.start,
-            end=match.end,
-            match=match.status,
-            score=round(match.score, 1),
-        )
+        evidence = self._evidence(match.start, match.end, match.status, match.score)
         note = "; ".join(n for n in (result.note, match.reason if match.status != "exact" else "") if n)
-        return _Outcome(VerifiedField(result.value or draft.value, evidence, note), None)
+        return _Outcome(VerifiedField(result.value or draft.value, evidence, note, antecedent), None)
+
+    def _evidence(self, start: int, end: int, status: MatchStatus, score: float = 100.0) -> Evidence:
+        return Evidence(
+            id=f"{self.document_id}:{start}-{end}",
+            document_id=self.document_id,
+            quote=self.index.text[start:end],
+            start=start,
+            end=end,
+            match=status,
+            score=round(score, 1),
+        )
+
+    def _through_antecedent(
+        self, value: str, start: int, end: int, failed: Check
+    ) -> tuple[Check, Evidence | None]:
+        """A party the quote names only by a description ("the government"): the antecedent rule."""
+        found = resolve_party(value, self.index.text, start, end)
+        if found.status == "ambiguous":
+            return Check(False, f"{failed.reason}; {found.reason}, so which one is not certain"), None
+        if found.status != "resolved" or found.antecedent is None or found.mention is None:
+            return failed, None
+        mention = self.index.text[found.mention.start : found.mention.end]
+        note = f"'{mention}' refers back to '{found.name}' earlier in the document"
+        antecedent = self._evidence(found.antecedent.start, found.antecedent.end, "exact")
+        return Check(True, "", value.strip(), note), antecedent
 
     def _reject(self, name: str, draft: DraftField, status: MatchStatus, reason: str) -> Rejection:
         return Rejection(self.document_id, name, draft.value, draft.quote, status, reason)
@@ -121,6 +145,21 @@ class _Grounder:
                         + suffix,
                     )
                 )
+            return None
+        injected = next(
+            (
+                o.verified.evidence
+                for o in [*parties, kind]
+                if o.verified is not None
+                and inside_addressed(self.addressed, o.verified.evidence.start, o.verified.evidence.end)
+            ),
+            None,
+        )
+        if injected is not None:
+            reason = f"{INJECTION_REASON}; row dropped ({label})"
+            self.rejections.append(
+                Rejection(self.document_id, "row", label, injected.quote, injected.match, reason)
+            )
             return None
         negation = self._negation(kind.verified.evidence)
         if negation is not None:
@@ -211,6 +250,7 @@ def verify_extraction(draft: DraftExtraction, document: Document) -> Extraction:
         DocumentIndex(document.page_content),
         document_anchor(document.metadata.get("published")),
         publisher=_text_or_none(document.metadata.get("publisher")),
+        addressed=addressed_spans(document.page_content),
     )
     summary = grounder.keep([grounder.check("summary", f, check_claim) for f in draft.summary])
     key_points = grounder.keep([grounder.check("key_point", f, check_claim) for f in draft.key_points])

@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from briefing.models import DiscrepancyScope, MatchStatus, UseStatus
+from briefing.models import ChangeKind, DateRole, DiscrepancyScope, MatchStatus, UseStatus
 
 SCHEMA_VERSION: Literal[1] = 1
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
@@ -49,6 +49,20 @@ class CellEvidenceOut(EvidenceOut):
     """Evidence for one cell of a partnership row; ``field`` names the cell (party, kind, date...)."""
 
     field: str
+    role: Literal["quote", "antecedent"] = Field(
+        default="quote",
+        description='"antecedent": the earlier span naming a party that another quote of this row calls '
+        '"the government" (the cell is grounded by both spans).',
+    )
+
+
+class DatedOut(_Strict):
+    """One date a source gives for an agreement, with what it dates."""
+
+    role: DateRole = Field(
+        description='"resolved": derived from the publication date ("on Wednesday", "today").'
+    )
+    date: str
 
 
 class DocumentOut(_Strict):
@@ -68,6 +82,11 @@ class DocumentOut(_Strict):
     duplicate_of: str | None
     copy_of: str | None = Field(description="Id of the original when this is a syndicated or edited copy.")
     title_from: str | None = Field(description="Which evidence gave the title.")
+    text: str | None = Field(
+        default=None,
+        description="The cleaned text that every start/end offset of this document points into "
+        "(with --include-text; null otherwise).",
+    )
 
 
 class AliasOut(_Strict):
@@ -86,6 +105,11 @@ class PartnershipOut(_Strict):
     sources: list[str]
     single_source: bool
     disputed: list[str] = Field(description="Fields whose sources disagree; see discrepancies[].")
+    independent_sources: list[str] = Field(
+        default_factory=list,
+        description="Sources that are not a copy of another source of this row; 'reported by N' counts these.",
+    )
+    dates: list[DatedOut] = Field(default_factory=list, description="Every dated role the sources give.")
     evidence: list[CellEvidenceOut]
 
 
@@ -153,10 +177,38 @@ class QuotesOut(_Strict):
     verified: int
 
 
+class RowChangeOut(_Strict):
+    """One row compared with the previous digest edition (matched by parties and kind, not id)."""
+
+    change: ChangeKind
+    parties: list[str]
+    kind: str
+    partnership_id: str | None = Field(description="This edition's row id; null for a dropped row.")
+    previous_id: str | None = Field(description="The previous edition's row id; null for a new row.")
+    new_sources: list[str] = Field(description="Document ids the previous edition's row did not cite.")
+    new_disputes: list[str] = Field(description="Fields newly disputed since the previous edition.")
+    status_before: str | None
+    status_after: str | None
+    status_changed: bool
+
+
+class ChangesOut(_Strict):
+    """What changed since the previous edition of a weekly digest."""
+
+    window: str = Field(description="The digest's ISO week, e.g. 2026-W47.")
+    previous: str | None = Field(description="File name of the previous edition; null when none was found.")
+    previous_date: str | None
+    note: str = Field(description="The sentence that opens the digest.")
+    empty: bool = Field(description="True when no document was published in the week.")
+    rows: list[RowChangeOut]
+
+
 class BriefingOut(_Strict):
     """The whole briefing as machines read it (``schema_version`` 1)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, title="Briefing")
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, title="Briefing", json_schema_serialization_defaults_required=True
+    )
 
     schema_version: Literal[1]
     briefing_date: str = Field(pattern=ISO_DATE, json_schema_extra={"format": "date"})
@@ -171,6 +223,12 @@ class BriefingOut(_Strict):
     summaries: list[SummaryOut]
     unverified: list[UnverifiedOut]
     evidence: list[EvidenceOut] = Field(description="Every evidence item cited anywhere, once, by id.")
+    # The one key with a default, so that JSON written before digests existed still validates;
+    # output always carries it (the schema marks it required: serialization defaults required).
+    changes: ChangesOut | None = Field(
+        default=None,
+        description="Weekly digests only: what changed since the previous edition; null otherwise.",
+    )
 
     @field_validator("briefing_date")
     @classmethod

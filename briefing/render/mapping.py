@@ -7,12 +7,14 @@ it here: the JSON, Markdown and PDF outputs all read the contract, never ``Brief
 from __future__ import annotations
 
 from briefing.errors import RenderError
-from briefing.models import Briefing, DocumentSummary, Evidence, Partnership, VerifiedField
+from briefing.models import Briefing, DocumentSummary, EditionChanges, Evidence, Partnership, VerifiedField
 from briefing.render.contract import (
     SCHEMA_VERSION,
     AliasOut,
     BriefingOut,
     CellEvidenceOut,
+    ChangesOut,
+    DatedOut,
     DiscrepancyOut,
     DiscrepancyValueOut,
     DocumentOut,
@@ -21,6 +23,7 @@ from briefing.render.contract import (
     ExecutiveSentenceOut,
     PartnershipOut,
     QuotesOut,
+    RowChangeOut,
     StatementOut,
     SummaryOut,
     TokensOut,
@@ -57,7 +60,43 @@ def _partnership(p: Partnership) -> PartnershipOut:
         sources=list(p.sources),
         single_source=p.single_source,
         disputed=list(p.disputed),
-        evidence=[CellEvidenceOut(field=name, **_evidence(ev).model_dump()) for name, ev in p.evidence],
+        independent_sources=list(p.independent_sources or p.sources),
+        dates=[DatedOut(role=role, date=day) for role, day in p.dates],
+        evidence=[
+            CellEvidenceOut(
+                field=name,
+                role="antecedent" if ev.id in p.antecedents else "quote",
+                **_evidence(ev).model_dump(),
+            )
+            for name, ev in p.evidence
+        ],
+    )
+
+
+def _changes(changes: EditionChanges | None) -> ChangesOut | None:
+    if changes is None:
+        return None
+    return ChangesOut(
+        window=changes.window,
+        previous=changes.previous,
+        previous_date=changes.previous_date,
+        note=changes.note,
+        empty=changes.empty,
+        rows=[
+            RowChangeOut(
+                change=r.change,
+                parties=list(r.parties),
+                kind=r.kind,
+                partnership_id=r.partnership_id,
+                previous_id=r.previous_id,
+                new_sources=list(r.new_sources),
+                new_disputes=list(r.new_disputes),
+                status_before=r.status_before,
+                status_after=r.status_after,
+                status_changed=r.status_changed,
+            )
+            for r in changes.rows
+        ],
     )
 
 
@@ -144,6 +183,7 @@ def to_contract(briefing: Briefing) -> BriefingOut:
                     duplicate_of=d.duplicate_of,
                     copy_of=d.copy_of,
                     title_from=d.title_from,
+                    text=d.text,
                 )
                 for d in briefing.documents
             ],
@@ -180,6 +220,7 @@ def to_contract(briefing: Briefing) -> BriefingOut:
                 for r in briefing.unverified
             ],
             evidence=[_evidence(ev) for ev in evidence.values()],
+            changes=_changes(briefing.changes),
         )
     except ValueError as exc:  # pydantic's ValidationError is a ValueError
         raise RenderError(f"briefing does not fit the JSON contract: {exc}") from exc

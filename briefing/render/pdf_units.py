@@ -59,6 +59,7 @@ def split_view(view: Json) -> tuple[Json, list[Json]]:
             "kind": "head",
             "executive_summary": view["executive_summary"],
             "executive_quotes": view["executive_quotes"],
+            "changes": view.get("changes"),
         }
     ]
     units += _section("row", list(view["partnerships"]), "row", "no-rows")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from briefing.render.changes import ChangesView, changes_view
 from briefing.render.contract import BriefingOut, DocumentOut, EvidenceOut
 from briefing.render.escape import safe_url
 from briefing.render.evidence import Block, Piece, Place, Plan, plan, ranges
@@ -59,6 +60,8 @@ class View:
     sources: tuple[SourceView, ...]
     quotes: tuple[QuoteView, ...]
     """Every quote by key, including those shown only as their own verbatim statement."""
+    changes: ChangesView | None = None
+    """Weekly digests: what changed since the previous edition (the section that opens them)."""
 
 
 class Labeller:
@@ -212,6 +215,7 @@ def build_view(doc: BriefingOut) -> View:
         ),
         sources=tuple(_source(d, labels) for d in doc.documents),
         quotes=quote_views,
+        changes=changes_view(doc.changes, {d.id: labels(d.id).label for d in doc.documents}),
     )
 
 

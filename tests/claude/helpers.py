@@ -128,11 +128,16 @@ class Sleeps(list[float]):
         self.append(seconds)
 
 
-def client_for(handler: Any, sleeps: Sleeps | None = None) -> AnthropicMessagesClient:
+def client_for(
+    handler: Any, sleeps: Sleeps | None = None, config: ClaudeConfig | None = None
+) -> AnthropicMessagesClient:
+    config = config or ClaudeConfig()
     return AnthropicMessagesClient(
         api_key=TEST_KEY,
         transport=httpx2.MockTransport(handler),
         sleep=sleeps if sleeps is not None else Sleeps(),
+        timeout=config.timeout,
+        max_server_wait=config.max_retry_wait,
     )
 
 
@@ -141,4 +146,9 @@ def engine_for(
 ) -> ClaudeEngine:
     options.setdefault("model", MODEL)
     config = ClaudeConfig(api_key=TEST_KEY, cache_path=cache_path, **options)
-    return ClaudeEngine(config, client=client_for(handler, sleeps), now=lambda: FIXED_NOW)
+    return ClaudeEngine(config, client=client_for(handler, sleeps, config), now=lambda: FIXED_NOW)
+
+
+def answer_text(message: dict[str, Any]) -> str:
+    """The text of a response message, skipping thinking blocks (as the engine does)."""
+    return "".join(b["text"] for b in message["content"] if b.get("type") == "text")

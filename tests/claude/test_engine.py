@@ -10,6 +10,7 @@ import anthropic
 import httpx2
 import pytest
 
+from briefing.engines.claude.budgets import THINKING_ALLOWANCE
 from briefing.engines.claude.cache import read_log
 from briefing.engines.claude.schema import DocumentAnswer
 from briefing.errors import ConfigError
@@ -35,7 +36,8 @@ def test_request_body_is_json_outputs_with_cached_system_prefix() -> None:
     (body,) = script.requests
     assert body["model"] == MODEL
     assert body["output_config"] == {
-        "format": {"type": "json_schema", "schema": anthropic.transform_schema(DocumentAnswer)}
+        "format": {"type": "json_schema", "schema": anthropic.transform_schema(DocumentAnswer)},
+        "effort": "low",
     }
     assert body["system"][0]["cache_control"] == {"type": "ephemeral"}
     assert "temperature" not in body
@@ -82,7 +84,8 @@ def test_truncated_answer_gets_exactly_one_retry_with_a_larger_budget() -> None:
     script = Script([message(half, stop_reason="max_tokens"), message(good_answer())])
     [result] = engine_for(script, max_reasks=0, max_tokens=1000).extract_many([doc()])
     assert isinstance(result, DraftExtraction)
-    assert [r["max_tokens"] for r in script.requests] == [1000, 2000]
+    first = 1000 + THINKING_ALLOWANCE["low"]  # the answer budget plus room to think at low effort
+    assert [r["max_tokens"] for r in script.requests] == [first, 2 * first]
     assert result.usage.calls == 2
 
     script = Script([message(half, stop_reason="max_tokens")] * 2)
@@ -154,7 +157,8 @@ def test_output_order_is_input_order_whatever_the_completion_order() -> None:
     engine = engine_for(handler, max_reasks=0, concurrency=5)
     results = engine.extract_many([doc(i) for i in ids], on_done=done.append)
     assert [r.document_id for r in results] == ids
-    assert done == list(reversed(ids))
+    # the first call goes alone to warm the cached system prompt; the rest finish last-first
+    assert done == ["d0", *reversed(ids[1:])]
 
     in_flight = peak = 0
     engine_for(handler, max_reasks=0, concurrency=2).extract_many([doc(i) for i in ids])

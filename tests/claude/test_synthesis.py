@@ -14,7 +14,7 @@ from briefing.engines.claude import ClaudeConfig
 from briefing.engines.claude.synthesis import ClaudeSynthesizer
 from briefing.errors import ModelOutputError
 
-from .helpers import FIXED_NOW, MODEL, TEST_KEY, Script, client_for, error, message
+from .helpers import FIXED_NOW, MODEL, TEST_KEY, Script, answer_text, client_for, error, message
 
 EVIDENCE = (
     EvidenceDigest("ev-1", "scenario-fabricate-a", "partnership p-1: memorandum of understanding between A and B",
@@ -100,8 +100,34 @@ def test_synthesis_replay_cites_only_given_ids(vcr: Any) -> None:
     known = {e.id for e in EVIDENCE}
     assert result.sentences and all(set(s.citations) <= known and s.citations for s in result.sentences)
     calls = [json.loads(r.body) for r in vcr.requests]
-    first = json.loads(json.loads(vcr.responses[0]["body"]["string"])["content"][0]["text"])
+    first = json.loads(answer_text(json.loads(vcr.responses[0]["body"]["string"])))
     first_unknown = {c for s in first["sentences"] for c in s["citations"]} - known
     assert len(calls) == (2 if first_unknown or any(not s["citations"] for s in first["sentences"]) else 1)
     if first_unknown:
         assert all(c in calls[1]["messages"][2]["content"] for c in first_unknown)
+
+
+DISPUTED = (
+    EvidenceDigest("ev-a", "doc-a", "story 1, partnership p-1: agreement between A and B", "date",
+                   "13 February 2025 (disputed)", "signed on 13 February 2025", "p-1",
+                   ("13 February 2025", "14 February 2025")),
+    EvidenceDigest("ev-b", "doc-b", "story 1, partnership p-1: agreement between A and B", "date",
+                   "14 February 2025 (disputed)", "signed on 14 February 2025", "p-1",
+                   ("13 February 2025", "14 February 2025")),
+)  # fmt: skip
+
+
+def test_a_sentence_settling_a_disputed_value_is_reasked_with_the_reason() -> None:
+    settled = sentences(("A and B signed an MOU on 13 February 2025.", ["ev-a"]))
+    both = sentences(
+        ("A and B signed an MOU; sources give 13 February 2025 or 14 February 2025.", ["ev-a", "ev-b"])
+    )
+    script = Script([message(settled), message(both)])
+    result = synthesizer(script).synthesize(DISPUTED)
+    assert len(script.requests) == 2
+    assert (
+        "states the disputed date as settled (13 February 2025)"
+        in script.requests[1]["messages"][2]["content"]
+    )
+    assert [s.citations for s in result.sentences] == [("ev-a", "ev-b")]
+    assert result.dropped == ()

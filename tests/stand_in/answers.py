@@ -29,6 +29,8 @@ from tests.stand_in.synthesis import executive_summary
 FABRICATED_QUOTE = "The two organisations said the agreement was worth 40 billion dollars."
 UNKNOWN_ID = "ev-not-in-the-evidence"
 REFUSAL = "I can't help with this document."
+REFUSAL_DETAILS = {"type": "refusal", "category": "general_harms", "explanation": None}
+"""``stop_details`` of a scripted refusal (anthropic 2.12 ``types/refusal_stop_details.py``)."""
 _TOKEN_CHARS = 4  # the stand-in's token count: one per four characters, like a rough tokenizer
 
 
@@ -71,9 +73,11 @@ def _shaped(answer: dict[str, Any], body: dict[str, Any]) -> str:
     return json.dumps(answer if schema is None else fit_to_schema(answer, schema), ensure_ascii=False)
 
 
-def respond(body: dict[str, Any], *, truncated_before: set[str]) -> tuple[str, str]:
+def respond(body: dict[str, Any], *, truncated_before: set[str], thinking: int = 0) -> tuple[str, str]:
     """(text, stop_reason) for one request; ``truncated_before`` is the server's memory.
 
+    ``thinking``: output tokens already spent thinking; like the real API they count toward
+    ``max_tokens``, so only what is left is available for the answer (none left: no text).
     Raises ``SchemaMismatch`` when the answer cannot take the requested schema's shape.
     """
     summary = summary_answer(body)
@@ -91,7 +95,9 @@ def respond(body: dict[str, Any], *, truncated_before: set[str]) -> tuple[str, s
         if scenario_of(doc_id) == "truncate" and doc_id not in truncated_before:
             truncated_before.add(doc_id)
             return text[: len(text) // 2], "max_tokens"
-    budget = int(body.get("max_tokens") or 0) * _TOKEN_CHARS
-    if budget and len(text) > budget:  # like the real API: an answer longer than the budget stops there
+    budget = (int(body.get("max_tokens") or 0) - thinking) * _TOKEN_CHARS
+    if budget <= 0:
+        return "", "max_tokens"
+    if len(text) > budget:  # like the real API: an answer longer than the budget stops there
         return text[:budget], "max_tokens"
     return text, "end_turn"

@@ -42,6 +42,9 @@ CREATE TABLE IF NOT EXISTS syntheses (
     sentences_json TEXT NOT NULL, created TEXT NOT NULL,
     PRIMARY KEY (model, prompt_version, input_sha256)
 );
+CREATE TABLE IF NOT EXISTS batches (
+    batch_key TEXT PRIMARY KEY, batch_id TEXT NOT NULL, created TEXT NOT NULL, status TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS calls (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, time TEXT NOT NULL, document_id TEXT NOT NULL,
     model TEXT NOT NULL, input_tokens INTEGER NOT NULL, output_tokens INTEGER NOT NULL,
@@ -189,6 +192,17 @@ class ResultCache:
         self._write(
             "INSERT OR REPLACE INTO syntheses VALUES (?, ?, ?, ?, ?)",
             (model, prompt_version, input_sha256, payload, self.now()),
+        )
+
+    def pending_batch(self, batch_key: str) -> str | None:
+        """The id of a submitted, not yet collected message batch for exactly these requests."""
+        row = self._fetch("SELECT batch_id FROM batches WHERE batch_key=? AND status='pending'", (batch_key,))
+        return None if row is None else str(row[0])
+
+    def put_batch(self, batch_key: str, batch_id: str, *, status: str = "pending") -> None:
+        """Remember a batch (``pending`` until its results are collected, then ``collected``)."""
+        self._write(
+            "INSERT OR REPLACE INTO batches VALUES (?, ?, ?, ?)", (batch_key, batch_id, self.now(), status)
         )
 
     def log(self, entry: LogEntry) -> None:

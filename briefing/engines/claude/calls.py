@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from briefing.engines.claude.budgets import MAX_NON_STREAMING_TOKENS, Budget, ModelFacts
 from briefing.engines.claude.cache import LogEntry
+from briefing.engines.claude.caching import Warmup, cache_plan
 from briefing.engines.claude.client import (
     CallFailed,
     FailedAttempt,
@@ -25,11 +27,11 @@ from briefing.engines.claude.client import (
     Role,
 )
 from briefing.engines.claude.pricing import PriceTable
+from briefing.engines.claude.spending import Spending
+from briefing.engines.claude.stop import RunStop
 from briefing.errors import ModelCallError, ModelOutputError
 from briefing.models import Usage
 
-MAX_NON_STREAMING_TOKENS = 21_333
-"""Above this the SDK refuses a non-streaming call under its default timeout."""
 _DONE = ("end_turn", "stop_sequence")
 
 
@@ -44,10 +46,18 @@ class Tally:
 class Caller:
     client: MessagesClient
     model: str
-    max_tokens: int
+    budget: Budget
     prices: PriceTable
     now: Callable[[], datetime]
     log: Callable[[LogEntry], None] | None = None
+    stop: RunStop | None = None
+    """Shared by every call of a run: stops it after repeated key or connection faults."""
+    facts: ModelFacts | None = None
+    """The model's cache minimum; None: never mark a cache breakpoint."""
+    reasks: int = 0
+    """Re-asks that may follow a first answer (decides whether the document is worth caching)."""
+    warmup: Warmup | None = None
+    spending: Spending | None = None
 
     async def ask(
         self,
@@ -60,19 +70,39 @@ class Caller:
         what: str = "this document",
     ) -> ModelReply:
         """One usable answer, or ``ModelCallError`` / ``ModelOutputError`` naming ``label``."""
-        budget = self.max_tokens
-        request = MessageRequest(
+        request = self.request(system=system, messages=messages, schema=schema, label=label)
+        reply = await self._call(request, tally)
+        reply, budget = await self._retry_if_cut(request, reply, tally)
+        return self._checked(reply, budget, label, what)
+
+    def request(
+        self, *, system: str, messages: list[tuple[Role, str]], schema: Mapping[str, Any], label: str
+    ) -> MessageRequest:
+        """The request ``ask`` would send (also what a message batch sends)."""
+        return MessageRequest(
             model=self.model,
-            max_tokens=budget,
+            max_tokens=self.budget.max_tokens,
             system=system,
             messages=tuple(messages),
             schema=schema,
             document_id=label,
+            thinking=self.budget.thinking,
+            effort=self.budget.effort,
+            **self._cache_flags(system, messages),
         )
-        reply = await self._call(request, tally)
+
+    async def _retry_if_cut(
+        self, request: MessageRequest, reply: ModelReply, tally: Tally
+    ) -> tuple[ModelReply, int]:
+        """One retry with twice the budget for a cut-off answer; (reply, the budget it had)."""
+        budget = request.max_tokens
         if reply.stop_reason == "max_tokens" and budget < MAX_NON_STREAMING_TOKENS:
             budget = min(budget * 2, MAX_NON_STREAMING_TOKENS)
             reply = await self._call(MessageRequest(**{**_fields(request), "max_tokens": budget}), tally)
+        return reply, budget
+
+    def _checked(self, reply: ModelReply, budget: int, label: str, what: str) -> ModelReply:
+        """The stop_reason rules (module docstring): a usable reply, or ``ModelOutputError``."""
         if reply.stop_reason == "max_tokens":
             raise ModelOutputError(
                 f"the answer was cut off at the {budget}-token limit, also after one retry with a larger budget",
@@ -80,8 +110,15 @@ class Caller:
                 stop_reason=reply.stop_reason,
             )
         if reply.stop_reason == "refusal":
+            category = f", category: {reply.refusal_category}" if reply.refusal_category else ""
             raise ModelOutputError(
-                f"the model declined to process {what} (stop_reason: refusal)",
+                f"the model declined to process {what} (stop_reason: refusal{category})",
+                document_id=label,
+                stop_reason=reply.stop_reason,
+            )
+        if reply.stop_reason == "model_context_window_exceeded":
+            raise ModelOutputError(
+                "the prompt and answer passed the model's context window",
                 document_id=label,
                 stop_reason=reply.stop_reason,
             )
@@ -93,16 +130,60 @@ class Caller:
             )
         return reply
 
+    def _cache_flags(self, system: str, messages: list[tuple[Role, str]]) -> dict[str, bool]:
+        if self.facts is None or not messages:
+            return {"cache_system": False, "cache_first_user": False}
+        plan = cache_plan(self.facts, system=system, first_user=messages[0][1], reasks=self.reasks)
+        return {"cache_system": plan.system, "cache_first_user": plan.first_user}
+
     async def _call(self, request: MessageRequest, tally: Tally) -> ModelReply:
-        started = time.perf_counter()
         label = request.document_id or ""
+        if self.stop is not None:
+            self.stop.check(label)
+        warming = False
+        if self.warmup is not None and request.cache_system:
+            warming = await self.warmup.before_call()
+            if self.stop is not None:
+                self.stop.check(label)  # the warming call may have stopped the run
+        try:
+            return await self._call_spending(request, tally, label)
+        finally:
+            if warming and self.warmup is not None:
+                self.warmup.finished()
+
+    async def _call_spending(self, request: MessageRequest, tally: Tally, label: str) -> ModelReply:
+        reserved = 0.0
+        if self.spending is not None:
+            chars = len(request.system) + sum(len(text) for _, text in request.messages)
+            reserved = self.spending.reserve(label, prompt_chars=chars, max_tokens=request.max_tokens)
+        cost: float | None = None
+        try:
+            reply = await self._call_logged(request, tally, label)
+            cost = self.prices.cost(
+                self.model,
+                input_tokens=reply.input_tokens,
+                output_tokens=reply.output_tokens,
+                cache_creation_input_tokens=reply.cache_creation_input_tokens,
+                cache_read_input_tokens=reply.cache_read_input_tokens,
+            )
+            return reply
+        finally:
+            if self.spending is not None:
+                self.spending.settle(reserved, cost)
+
+    async def _call_logged(self, request: MessageRequest, tally: Tally, label: str) -> ModelReply:
+        started = time.perf_counter()
         try:
             reply = await self.client.create(request)
         except ModelCallError as exc:
+            if self.stop is not None:
+                self.stop.record(exc)
             failed = exc.failed_attempts if isinstance(exc, CallFailed) else ()
             self._log_retried(label, failed[:-1])
             self._log(label, Usage(), time.perf_counter() - started, f"error: {exc}")
             raise
+        if self.stop is not None:
+            self.stop.record(None)
         self._log_retried(label, reply.failed_attempts)
         usage = Usage(
             input_tokens=reply.input_tokens,

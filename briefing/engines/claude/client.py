@@ -3,16 +3,20 @@
 Retry policy (one layer only). The SDK's own retries are switched off (``max_retries=0``) and
 tenacity owns every HTTP retry, so attempts never multiply (SDK retries under tenacity would turn
 6 attempts into 18). Retried: 429 rate limits, 408, 409, every 5xx including 529 "overloaded",
-timeouts and network faults (connection refused or reset). The wait is the server's own
-``retry-after-ms`` / ``retry-after`` header when present (capped at 120 s), otherwise random
-exponential backoff (up to 30 s); at most 6 attempts. Never retried: any other 4xx (a bad request
-stays bad), spend-limit 429s (retrying cannot help and bills nothing but time), and any response
-carrying ``x-should-retry: false``. An exception raised *inside* the transport that is not a
-network fault (for example a test's cassette miss) is a bug, not a flaky network: it is neither
-retried nor wrapped. Everything else that fails for good becomes ``CallFailed`` (a
-``ModelCallError``), with the API key scrubbed from the message; a connection that never got a
-response names the server it tried, so a wrong ``ANTHROPIC_BASE_URL`` or a dead network is
-recognisable. Every failed attempt is kept (``failed_attempts``) so the run log can show it.
+timeouts and network faults (connection reset; a refused connection only 3 times in all). The wait is the server's own
+``retry-after-ms`` / ``retry-after`` header when present; a wait longer than ``max_server_wait``
+(``--max-retry-wait``) is not worth sitting through, so the call fails at once saying how long
+the API asked for. Without a header the wait is random exponential backoff: up to 30 s, and
+for 529 "overloaded" (the whole API is busy, not just this key) up to 120 s starting five times
+longer. At most 6 attempts. Never retried: any other 4xx (a bad request stays bad), spend-limit
+429s (retrying cannot help and bills nothing but time), and any response carrying
+``x-should-retry: false``. An exception raised *inside* the transport that is not a network
+fault (for example a test's cassette miss) is a bug, not a flaky network: it is neither retried
+nor wrapped. Everything else that fails for good becomes ``CallFailed`` (a ``ModelCallError``),
+with the API key scrubbed from the message and a ``fault`` (``auth``, ``permission``,
+``connection``, ``too_long`` or None) so the engine can stop a run that cannot succeed or split
+a document that is too long; a connection that never got a response names the server it tried.
+Every failed attempt is kept (``failed_attempts``) so the run log can show it.
 """
 
 from __future__ import annotations
@@ -20,23 +24,54 @@ from __future__ import annotations
 import asyncio
 import math
 import time
-from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, replace
-from typing import Any, Literal, Protocol
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+from typing import Any, TypeVar, cast
 
 import anthropic
 import httpx2
 import tenacity
-from anthropic.types import MessageParam, TextBlockParam
+from anthropic.types import MessageParam, OutputConfigParam, TextBlockParam
 from pydantic import BaseModel
 
-from briefing.errors import ModelCallError
+from briefing.engines.claude.messages import (
+    CallFailed,
+    FailedAttempt,
+    Fault,
+    MessageRequest,
+    MessagesClient,
+    ModelReply,
+    Role,
+)
+
+__all__ = [
+    "CONNECT_ATTEMPTS",
+    "DEFAULT_TIMEOUT",
+    "MAX_ATTEMPTS",
+    "MAX_SERVER_WAIT",
+    "AnthropicMessagesClient",
+    "CallFailed",
+    "FailedAttempt",
+    "Fault",
+    "MessageRequest",
+    "MessagesClient",
+    "ModelReply",
+    "Role",
+    "output_schema",
+    "reply_from_message",
+    "request_params",
+]
 
 Sleep = Callable[[float], Awaitable[None]]
-Role = Literal["user", "assistant"]
+T = TypeVar("T")
 
 MAX_ATTEMPTS = 6
-MAX_SERVER_WAIT = 120.0
+CONNECT_ATTEMPTS = 3
+"""Attempts for a refused connection: a server that is not there rarely appears within seconds."""
+MAX_SERVER_WAIT = 600.0
+"""Default cap on a ``retry-after`` the engine will honour (``--max-retry-wait``)."""
+DEFAULT_TIMEOUT = 300.0
+"""Seconds one HTTP request may take (``--timeout``)."""
 _NON_RETRYABLE = (anthropic.EnforcedSpendLimitReachedError, anthropic.ContractSpendLimitReachedError)
 _RETRYABLE = (
     anthropic.RateLimitError,
@@ -46,59 +81,14 @@ _RETRYABLE = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class MessageRequest:
-    """Everything one call sends. It holds no clock, path or random id, so bodies are reproducible."""
+class WaitTooLong(Exception):
+    """The API asked for a ``retry-after`` longer than the configured cap."""
 
-    model: str
-    max_tokens: int
-    system: str
-    messages: tuple[tuple[Role, str], ...]
-    schema: Mapping[str, Any]
-    document_id: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class FailedAttempt:
-    """One attempt that got no usable response: what went wrong and how long it took."""
-
-    outcome: str
-    duration_s: float
-
-
-@dataclass(frozen=True, slots=True)
-class ModelReply:
-    text: str
-    stop_reason: str | None
-    model: str
-    input_tokens: int
-    output_tokens: int
-    cache_creation_input_tokens: int
-    cache_read_input_tokens: int
-    failed_attempts: tuple[FailedAttempt, ...] = ()
-    """Attempts that failed before this one succeeded (retried faults), oldest first."""
-
-
-class CallFailed(ModelCallError):
-    """A call given up for good; ``failed_attempts`` holds every attempt, the last one included."""
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        document_id: str | None,
-        failed_attempts: tuple[FailedAttempt, ...],
-    ) -> None:
-        super().__init__(message, document_id=document_id, attempts=len(failed_attempts))
-        self.failed_attempts = failed_attempts
-
-
-class MessagesClient(Protocol):
-    """The narrow interface the engine needs; tests may implement it with canned replies."""
-
-    async def create(self, request: MessageRequest) -> ModelReply: ...
-
-    async def aclose(self) -> None: ...
+    def __init__(self, seconds: float, cap: float) -> None:
+        super().__init__(
+            f"the API asked to wait {seconds:.0f} s before retrying, more than --max-retry-wait {cap:.0f} s"
+        )
+        self.seconds = seconds
 
 
 def output_schema(model: type[BaseModel]) -> dict[str, Any]:
@@ -120,7 +110,7 @@ def is_transient(exc: BaseException) -> bool:
 
 
 def server_wait(exc: BaseException | None) -> float | None:
-    """Seconds the server asked us to wait, from ``retry-after-ms`` or ``retry-after``."""
+    """Seconds the server asked us to wait, from ``retry-after-ms`` or ``retry-after`` (uncapped)."""
     if not isinstance(exc, anthropic.APIStatusError):
         return None
     for header, scale in (("retry-after-ms", 1000.0), ("retry-after", 1.0)):
@@ -132,17 +122,30 @@ def server_wait(exc: BaseException | None) -> float | None:
         except ValueError:
             continue
         if math.isfinite(seconds) and seconds >= 0:
-            return min(seconds, MAX_SERVER_WAIT)
+            return seconds
     return None
 
 
 _backoff = tenacity.wait_random_exponential(multiplier=1, max=30)
+_overload_backoff = tenacity.wait_random_exponential(multiplier=5, max=120)
 
 
-def _wait(state: tenacity.RetryCallState) -> float:
-    exc = state.outcome.exception() if state.outcome is not None else None
-    asked = server_wait(exc)
-    return asked if asked is not None else float(_backoff(state))
+def is_overloaded(exc: BaseException | None) -> bool:
+    """HTTP 529: the API as a whole is overloaded (``overloaded_error``)."""
+    return isinstance(exc, anthropic.APIStatusError) and exc.status_code == 529
+
+
+def fault_of(exc: BaseException) -> Fault | None:
+    """The run-level meaning of a final failure (see the module docstring), or None."""
+    if isinstance(exc, anthropic.AuthenticationError):
+        return "auth"
+    if isinstance(exc, anthropic.PermissionDeniedError):
+        return "permission"
+    if isinstance(exc, anthropic.APIConnectionError) and not isinstance(exc, anthropic.APITimeoutError):
+        return "connection" if isinstance(exc.__cause__, httpx2.ConnectError) else None
+    if isinstance(exc, anthropic.BadRequestError) and "prompt is too long" in str(exc.message).lower():
+        return "too_long"
+    return None
 
 
 class AnthropicMessagesClient:
@@ -161,7 +164,8 @@ class AnthropicMessagesClient:
         transport: httpx2.AsyncBaseTransport | None = None,
         sleep: Sleep | None = None,
         max_attempts: int = MAX_ATTEMPTS,
-        timeout: float = 300.0,
+        timeout: float = DEFAULT_TIMEOUT,
+        max_server_wait: float = MAX_SERVER_WAIT,
     ) -> None:
         self._api_key = api_key
         self._base_url = base_url
@@ -169,6 +173,7 @@ class AnthropicMessagesClient:
         self._sleep: Sleep = sleep if sleep is not None else asyncio.sleep
         self._max_attempts = max_attempts
         self._timeout = timeout
+        self._max_server_wait = max_server_wait
         self._client: anthropic.AsyncAnthropic | None = None
 
     def _sdk(self) -> anthropic.AsyncAnthropic:
@@ -190,11 +195,44 @@ class AnthropicMessagesClient:
             client, self._client = self._client, None
             await client.close()
 
+    def _wait(self, state: tenacity.RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome is not None else None
+        asked = server_wait(exc)
+        if asked is not None:
+            return asked
+        return float((_overload_backoff if is_overloaded(exc) else _backoff)(state))
+
+    def _stop(self, state: tenacity.RetryCallState) -> bool:
+        exc = state.outcome.exception() if state.outcome is not None else None
+        refused = exc is not None and fault_of(exc) == "connection"
+        limit = min(CONNECT_ATTEMPTS, self._max_attempts) if refused else self._max_attempts
+        return state.attempt_number >= limit
+
+    def _worth_retrying(self, exc: BaseException) -> bool:
+        if not is_transient(exc):
+            return False
+        asked = server_wait(exc)
+        if asked is not None and asked > self._max_server_wait:
+            raise WaitTooLong(asked, self._max_server_wait) from exc
+        return True
+
     async def create(self, request: MessageRequest) -> ModelReply:
+        async def once() -> ModelReply:
+            message = await self._sdk().messages.create(**request_params(request))
+            return reply_from_message(message)
+
+        return await self.retried(once, request.document_id)
+
+    def sdk(self) -> anthropic.AsyncAnthropic:
+        """The SDK client (created on first use; ``aclose`` drops it)."""
+        return self._sdk()
+
+    async def retried(self, call: Callable[[], Awaitable[T]], document_id: str | None) -> T:
+        """``call()`` under the retry policy; failures wrapped as ``CallFailed`` naming ``document_id``."""
         retrying = tenacity.AsyncRetrying(
-            retry=tenacity.retry_if_exception(is_transient),
-            wait=_wait,
-            stop=tenacity.stop_after_attempt(self._max_attempts),
+            retry=tenacity.retry_if_exception(self._worth_retrying),
+            wait=self._wait,
+            stop=self._stop,
             reraise=True,
             sleep=self._sleep,
         )
@@ -204,45 +242,40 @@ class AnthropicMessagesClient:
                 with attempt:
                     started = time.perf_counter()
                     try:
-                        reply = await self._create_once(request)
+                        reply = await call()
                     except anthropic.AnthropicError as exc:
                         elapsed = round(time.perf_counter() - started, 3)
                         failed.append(FailedAttempt(self._describe(exc), elapsed))
                         raise
-                    return _with_failures(reply, tuple(failed))
+                    if isinstance(reply, ModelReply) and failed:
+                        return cast(T, _with_failures(reply, tuple(failed)))
+                    return reply
         except anthropic.APIConnectionError as exc:
             if not is_transient(exc):
                 raise  # not a network fault: let the caller (or the test harness) see it unwrapped
-            raise self._wrap(exc, request, tuple(failed)) from exc
+            raise self._wrap(exc, document_id, tuple(failed)) from exc
         except anthropic.AnthropicError as exc:
-            raise self._wrap(exc, request, tuple(failed)) from exc
+            raise self._wrap(exc, document_id, tuple(failed)) from exc
+        except WaitTooLong as exc:
+            cause = exc.__cause__
+            detail = self._describe(cause) if isinstance(cause, anthropic.AnthropicError) else ""
+            message = f"model call failed after {len(failed)} attempt(s): {detail}; {exc}"
+            raise CallFailed(message, document_id=document_id, failed_attempts=tuple(failed)) from exc
         raise AssertionError("unreachable: tenacity either returns or re-raises")
 
-    async def _create_once(self, request: MessageRequest) -> ModelReply:
-        system: list[TextBlockParam] = [
-            {"type": "text", "text": request.system, "cache_control": {"type": "ephemeral"}}
-        ]
-        messages: list[MessageParam] = [
-            {"role": "user", "content": text} if role == "user" else {"role": "assistant", "content": text}
-            for role, text in request.messages
-        ]
-        message = await self._sdk().messages.create(
-            model=request.model,
-            max_tokens=request.max_tokens,
-            system=system,
-            messages=messages,
-            output_config={"format": {"type": "json_schema", "schema": dict(request.schema)}},
-        )
-        usage = message.usage
-        return ModelReply(
-            text="".join(block.text for block in message.content if block.type == "text"),
-            stop_reason=message.stop_reason,
-            model=message.model,
-            input_tokens=usage.input_tokens,
-            output_tokens=usage.output_tokens,
-            cache_creation_input_tokens=usage.cache_creation_input_tokens or 0,
-            cache_read_input_tokens=usage.cache_read_input_tokens or 0,
-        )
+    async def count_tokens(self, request: MessageRequest) -> int:
+        """Input tokens of ``request`` from ``POST /v1/messages/count_tokens`` (free; not retried)."""
+        system, messages = _prompt(request)
+        try:
+            counted = await self._sdk().messages.count_tokens(
+                model=request.model,
+                system=system,
+                messages=messages,
+                output_config={"format": {"type": "json_schema", "schema": dict(request.schema)}},
+            )
+        except anthropic.AnthropicError as exc:
+            raise self._wrap(exc, request.document_id, ()) from exc
+        return counted.input_tokens
 
     def _describe(self, exc: anthropic.AnthropicError) -> str:
         """One attempt's failure, key scrubbed (``HTTP 529 ...`` or ``APIConnectionError: ...``)."""
@@ -256,7 +289,7 @@ class AnthropicMessagesClient:
         return text.replace(self._api_key, "[api key]") if self._api_key else text
 
     def _wrap(
-        self, exc: anthropic.AnthropicError, request: MessageRequest, failed: tuple[FailedAttempt, ...]
+        self, exc: anthropic.AnthropicError, document_id: str | None, failed: tuple[FailedAttempt, ...]
     ) -> CallFailed:
         attempts = max(len(failed), 1)
         tries = "attempt" if attempts == 1 else "attempts"
@@ -269,7 +302,59 @@ class AnthropicMessagesClient:
             )
         else:
             message = f"model call failed after {attempts} {tries}: {detail}"
-        return CallFailed(message, document_id=request.document_id, failed_attempts=failed)
+        return CallFailed(message, document_id=document_id, failed_attempts=failed, fault=fault_of(exc))
+
+
+def request_params(request: MessageRequest) -> dict[str, Any]:
+    """The body of ``POST /v1/messages`` for ``request`` (also a batch request's ``params``)."""
+    system, messages = _prompt(request)
+    output_config: OutputConfigParam = {"format": {"type": "json_schema", "schema": dict(request.schema)}}
+    if request.effort is not None:
+        output_config["effort"] = cast(Any, request.effort)
+    params: dict[str, Any] = {
+        "model": request.model,
+        "max_tokens": request.max_tokens,
+        "system": system,
+        "messages": messages,
+        "output_config": output_config,
+    }
+    if request.thinking is not None:
+        params["thinking"] = dict(request.thinking)
+    return params
+
+
+def reply_from_message(message: anthropic.types.Message) -> ModelReply:
+    """The parts of a ``Message`` the engine reads: text blocks (thinking skipped), stop, usage."""
+    usage = message.usage
+    details = message.stop_details
+    return ModelReply(
+        text="".join(block.text for block in message.content if block.type == "text"),
+        stop_reason=message.stop_reason,
+        model=message.model,
+        input_tokens=usage.input_tokens,
+        output_tokens=usage.output_tokens,
+        cache_creation_input_tokens=usage.cache_creation_input_tokens or 0,
+        cache_read_input_tokens=usage.cache_read_input_tokens or 0,
+        thinking_tokens=usage.output_tokens_details.thinking_tokens if usage.output_tokens_details else 0,
+        refusal_category=details.category if details is not None else None,
+    )
+
+
+def _prompt(request: MessageRequest) -> tuple[list[TextBlockParam], list[MessageParam]]:
+    """The ``system`` blocks and ``messages`` of a request, with the cache breakpoints it asks for."""
+    block: TextBlockParam = {"type": "text", "text": request.system}
+    if request.cache_system:
+        block["cache_control"] = {"type": "ephemeral"}
+    messages: list[MessageParam] = []
+    for index, (role, text) in enumerate(request.messages):
+        if index == 0 and request.cache_first_user:
+            content: TextBlockParam = {"type": "text", "text": text, "cache_control": {"type": "ephemeral"}}
+            messages.append({"role": "user", "content": [content]})
+        elif role == "user":
+            messages.append({"role": "user", "content": text})
+        else:
+            messages.append({"role": "assistant", "content": text})
+    return [block], messages
 
 
 def server_address(url: httpx2.URL) -> str:

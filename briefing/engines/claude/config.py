@@ -9,9 +9,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from briefing.engines.claude.client import AnthropicMessagesClient, MessagesClient, output_schema
+from briefing.engines.claude.budgets import DEFAULT_EFFORT, EFFORTS, Budget, Effort, budget_for, model_facts
+from briefing.engines.claude.client import (
+    DEFAULT_TIMEOUT,
+    MAX_SERVER_WAIT,
+    AnthropicMessagesClient,
+    MessagesClient,
+    output_schema,
+)
 from briefing.engines.claude.prompts import PromptSet
 from briefing.engines.claude.schema import DocumentAnswer, SummaryAnswer
+from briefing.engines.claude.stop import RunStop
 from briefing.errors import ConfigError, EngineUnavailableError
 
 DEFAULT_MODEL = "claude-sonnet-5-5"
@@ -38,6 +46,18 @@ class ClaudeConfig:
     concurrency: int = 4
     max_reasks: int = 2
     max_tokens: int = 4096
+    """Tokens for the answer itself; the thinking allowance for ``effort`` is added on top."""
+    effort: Effort = DEFAULT_EFFORT
+    timeout: float = DEFAULT_TIMEOUT
+    """Seconds one HTTP request may take (``--timeout``)."""
+    max_retry_wait: float = MAX_SERVER_WAIT
+    """Longest ``retry-after`` honoured, in seconds (``--max-retry-wait``); longer fails the call."""
+    max_cost: float | None = None
+    """USD the run may spend at most (``--max-cost``); None: no limit."""
+    batch: bool = False
+    """Send every extraction request as one Message Batch (``--batch``; half price, slower)."""
+    chunk_tokens: int | None = None
+    """Largest prompt per extraction call; longer documents are split (None: 100,000 tokens)."""
     cache_path: Path | None = None
     refresh: bool = False
     price_table: Path | None = None
@@ -55,6 +75,19 @@ def check_config(config: ClaudeConfig) -> None:
         raise ConfigError(f"--max-reasks must be 0 or more, not {config.max_reasks}")
     if config.max_tokens < 1:
         raise ConfigError(f"max_tokens must be 1 or more, not {config.max_tokens}")
+    if not config.timeout > 0:
+        raise ConfigError(f"--timeout must be more than 0 seconds, not {config.timeout}")
+    if config.max_retry_wait < 0:
+        raise ConfigError(f"--max-retry-wait must be 0 or more seconds, not {config.max_retry_wait}")
+    if config.max_cost is not None and config.max_cost < 0:
+        raise ConfigError(f"--max-cost must be 0 or more dollars, not {config.max_cost}")
+    if config.effort not in EFFORTS:
+        raise ConfigError(f"--effort must be one of {', '.join(EFFORTS)}, not {config.effort!r}")
+
+
+def request_budget(config: ClaudeConfig) -> Budget:
+    """Thinking, effort and ``max_tokens`` for every call this config makes."""
+    return budget_for(model_facts(config.model), effort=config.effort, answer_tokens=config.max_tokens)
 
 
 def add_warning(warnings: list[str], message: str) -> None:
@@ -67,4 +100,14 @@ def default_client(config: ClaudeConfig) -> MessagesClient:
     """The real Messages API client for ``config``; tests pass their own client instead."""
     if not config.api_key:
         raise EngineUnavailableError("the anthropic engine needs an API key")
-    return AnthropicMessagesClient(api_key=config.api_key, base_url=config.base_url)
+    return AnthropicMessagesClient(
+        api_key=config.api_key,
+        base_url=config.base_url,
+        timeout=config.timeout,
+        max_server_wait=config.max_retry_wait,
+    )
+
+
+def run_stop(config: ClaudeConfig) -> RunStop:
+    """The early stop shared by one run's extraction and synthesis calls."""
+    return RunStop(model=config.model, server=config.base_url or "https://api.anthropic.com")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
 
@@ -24,9 +24,15 @@ from langchain_core.documents import Document
 from pydantic import ValidationError
 
 from briefing.engines.base import ProgressCallback
+from briefing.engines.claude.batch_client import AnthropicBatchClient, BatchClient
+from briefing.engines.claude.batch_run import BatchRunner, BatchSetup, new_job
+from briefing.engines.claude.budgets import model_facts
 from briefing.engines.claude.cache import ResultCache
+from briefing.engines.claude.caching import Warmup
 from briefing.engines.claude.calls import Caller, Tally
 from briefing.engines.claude.client import (
+    AnthropicMessagesClient,
+    MessageRequest,
     MessagesClient,
     ModelReply,
     Role,
@@ -39,13 +45,23 @@ from briefing.engines.claude.config import (
     check_config,
     default_client,
     load_prompts,
+    request_budget,
+    run_stop,
     utc_now,
+)
+from briefing.engines.claude.long_documents import (
+    MAX_SPLIT_DEPTH,
+    InputBudget,
+    merge_results,
+    needs_split,
+    part_document,
 )
 from briefing.engines.claude.pricing import PriceTable, load_price_table
 from briefing.engines.claude.prompts import Failure
 from briefing.engines.claude.schema import DocumentAnswer, to_draft
+from briefing.engines.claude.spending import Spending
 from briefing.engines.claude.synthesis import ClaudeSynthesizer
-from briefing.errors import ModelCallError, ModelOutputError
+from briefing.errors import EngineUnavailableError, ModelCallError, ModelOutputError
 from briefing.grounding import DocumentIndex, nearest_passage, verify_extraction
 from briefing.models import DraftExtraction, EngineInfo, ExtractionFailure, Usage
 
@@ -64,18 +80,32 @@ class ClaudeEngine:
         *,
         client: MessagesClient | None = None,
         now: Callable[[], datetime] = utc_now,
+        batches: BatchClient | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         check_config(config)
         self.config = config
         self.warnings: list[str] = []
         self._client = client or default_client(config)
         self._now = now
+        self._batches = batches
+        self._sleep = sleep
         self._schema = EXTRACT_SCHEMA
         self._prompts = load_prompts(config.prompts_dir)
         self._system = self._prompts.system()
         self._prices: PriceTable = load_price_table(config.price_table)
         self._cache: ResultCache | None = None
-        self._caller = self._make_caller(None)
+        self.stop = run_stop(config)
+        """Shared with the synthesizer: after repeated key or connection faults no call is made."""
+        self._input = InputBudget(
+            self._client,
+            model_facts(config.model),
+            max_tokens=request_budget(config).max_tokens,
+            chunk_tokens=config.chunk_tokens,
+        )
+        self.spending = Spending(config.max_cost, prices=self._prices, model=config.model)
+        """Shared with the synthesizer: ``--max-cost`` covers the whole run."""
+        self._caller = self._make_caller(None, None)
 
     @property
     def info(self) -> EngineInfo:
@@ -90,7 +120,14 @@ class ClaudeEngine:
 
     def synthesizer(self) -> ClaudeSynthesizer:
         """The executive-summary writer sharing this engine's config, client and clock."""
-        return ClaudeSynthesizer(self.config, client=self._client, now=self._now, warnings=self.warnings)
+        return ClaudeSynthesizer(
+            self.config,
+            client=self._client,
+            now=self._now,
+            warnings=self.warnings,
+            stop=self.stop,
+            spending=self.spending,
+        )
 
     def extract_many(
         self, documents: Sequence[Document], *, on_done: ProgressCallback | None = None
@@ -101,11 +138,23 @@ class ClaudeEngine:
         semaphore = asyncio.Semaphore(self.config.concurrency)
         if self.config.cache_path is not None:
             self._cache = ResultCache(self.config.cache_path, now=self._now, warn=self._warn)
-        self._caller = self._make_caller(self._cache)
+        self._caller = self._make_caller(self._cache, Warmup())
+        if self.config.batch:
+            try:
+                return await self._run_batch(documents, on_done)
+            finally:
+                await self._close()
 
         async def one(document: Document) -> Result:
             async with semaphore:
                 result = await self._extract(document)
+                if self.stop.reason is not None:
+                    self._warn(self.stop.reason)
+                if self.spending.stopped and self.spending.max_cost is not None:
+                    self._warn(
+                        f"--max-cost ${self.spending.max_cost:.2f} reached: documents not processed are "
+                        "listed as failed; re-run with a larger budget to process them"
+                    )
             if on_done is not None:
                 on_done(result.document_id)
             return result
@@ -113,37 +162,108 @@ class ClaudeEngine:
         try:
             return list(await asyncio.gather(*(one(d) for d in documents)))
         finally:
-            await self._client.aclose()
-            if self._cache is not None:
-                self._cache.close()
-                self._cache = None
+            await self._close()
+
+    async def _close(self) -> None:
+        await self._client.aclose()
+        if self._cache is not None:
+            self._cache.close()
+            self._cache = None
+
+    async def _run_batch(
+        self, documents: Sequence[Document], on_done: ProgressCallback | None
+    ) -> list[Result]:
+        """``--batch``: cached documents at once, the rest through message batches (``batch_run``)."""
+        results: list[Result | None] = [None] * len(documents)
+        jobs = []
+        for index, document in enumerate(documents):
+            doc_id, user, key = self._prepare(document)
+            hit = self._cached(doc_id, key)
+            if hit is not None:
+                results[index] = hit
+            else:
+                jobs.append(new_job(index, document, doc_id, key, user))
+        if jobs:
+            await BatchRunner(self._batch_setup()).run(jobs, results)
+        done = [
+            r if r is not None else ExtractionFailure(_id(d), "no batch result")
+            for r, d in zip(results, documents, strict=True)
+        ]
+        for result in done:
+            if on_done is not None:
+                on_done(result.document_id)
+        return done
+
+    def _batch_setup(self) -> BatchSetup:
+        def request(messages: list[tuple[Role, str]], doc_id: str) -> MessageRequest:
+            return self._caller.request(
+                system=self._system, messages=messages, schema=self._schema, label=doc_id
+            )
+
+        def reask(draft: DraftExtraction, document: Document) -> str | None:
+            failures = self._failures(draft, document, DocumentIndex(document.page_content))
+            return self._prompts.reask(failures) if failures else None
+
+        batches = self._batches
+        if batches is None:
+            if not isinstance(self._client, AnthropicMessagesClient):
+                raise EngineUnavailableError("--batch needs the Messages API client")
+            batches = AnthropicBatchClient(self._client)
+        return BatchSetup(
+            client=batches,
+            model=self.config.model,
+            prices=self._prices,
+            cache=self._cache,
+            prompt_version=self._prompts.version,
+            max_reasks=self.config.max_reasks,
+            request=request,
+            parse=_parse,
+            reask=reask,
+            spending=self.spending,
+            sleep=self._sleep,
+        )
 
     # ------------------------------------------------------------------ one document
 
-    async def _extract(self, document: Document) -> Result:
-        doc_id = str(document.metadata.get("id") or document.id or "")
-        title = str(document.metadata.get("title") or "")
+    def _prepare(self, document: Document) -> tuple[str, str, str]:
+        """(document id, the user prompt, the SHA-256 of that exact request: the cache key)."""
+        doc_id = _id(document)
         user = self._prompts.extract(
             document_id=doc_id,
-            title=title,
+            title=str(document.metadata.get("title") or ""),
             text=document.page_content,
             publisher=str(document.metadata.get("publisher") or ""),
             published=str(document.metadata.get("published") or ""),
         )
-        key = hashlib.sha256(user.encode("utf-8")).hexdigest()  # the exact request, not just the text
-        if self._cache is not None and not self.config.refresh:
-            hit = self._cache.get(
-                model=self.config.model, prompt_version=self._prompts.version, request_sha256=key
-            )
-            if hit is not None:
-                free = None if self._prices.price(self.config.model) is None else 0.0
-                return replace(hit, document_id=doc_id, usage=Usage(cost_usd=free))
+        return doc_id, user, hashlib.sha256(user.encode("utf-8")).hexdigest()
+
+    def _cached(self, doc_id: str, key: str) -> DraftExtraction | None:
+        if self._cache is None or self.config.refresh:
+            return None
+        hit = self._cache.get(
+            model=self.config.model, prompt_version=self._prompts.version, request_sha256=key
+        )
+        if hit is None:
+            return None
+        free = None if self._prices.price(self.config.model) is None else 0.0
+        return replace(hit, document_id=doc_id, usage=Usage(cost_usd=free))
+
+    async def _extract(self, document: Document, depth: int = 0) -> Result:
+        doc_id, user, key = self._prepare(document)
+        hit = self._cached(doc_id, key)
+        if hit is not None:
+            return hit
         tally = Tally()
         messages: list[tuple[Role, str]] = [("user", user)]
+        too_long = await self._input.tokens_if_too_long(self._request(user, doc_id))
+        if too_long is not None and depth < MAX_SPLIT_DEPTH:
+            return await self._split(document, doc_id, too_long, depth)
         try:
             reply = await self._ask(messages, doc_id, tally)
             draft = _parse(reply, doc_id)
         except (ModelCallError, ModelOutputError) as exc:
+            if needs_split(exc) and depth < MAX_SPLIT_DEPTH:
+                return await self._split(document, doc_id, None, depth)
             return ExtractionFailure(document_id=doc_id, reason=str(exc), usage=tally.usage)
         index = DocumentIndex(document.page_content)
         settled = True
@@ -168,17 +288,39 @@ class ClaudeEngine:
             )
         return draft
 
+    async def _split(self, document: Document, doc_id: str, tokens: int | None, depth: int) -> Result:
+        """Extract a too-long document part by part (in order), then merge (``long_documents``)."""
+        chunks = self._input.chunks(document.page_content, prompt_tokens=tokens, system=self._system)
+        results = [await self._extract(part_document(document, c, len(chunks)), depth + 1) for c in chunks]
+        return merge_results(doc_id, chunks, results, warn=self._warn)
+
+    def _request(self, user: str, doc_id: str) -> MessageRequest:
+        budget = request_budget(self.config)
+        return MessageRequest(
+            model=self.config.model,
+            max_tokens=budget.max_tokens,
+            system=self._system,
+            messages=(("user", user),),
+            schema=self._schema,
+            document_id=doc_id,
+        )
+
     def _warn(self, message: str) -> None:
         add_warning(self.warnings, message)
 
-    def _make_caller(self, cache: ResultCache | None) -> Caller:
+    def _make_caller(self, cache: ResultCache | None, warmup: Warmup | None) -> Caller:
         return Caller(
             client=self._client,
             model=self.config.model,
-            max_tokens=self.config.max_tokens,
+            budget=request_budget(self.config),
             prices=self._prices,
             now=self._now,
             log=None if cache is None else cache.log,
+            stop=self.stop,
+            facts=model_facts(self.config.model),
+            reasks=self.config.max_reasks,
+            warmup=warmup,
+            spending=self.spending,
         )
 
     async def _ask(self, messages: list[tuple[Role, str]], doc_id: str, tally: Tally) -> ModelReply:
@@ -198,6 +340,10 @@ class ClaudeEngine:
             )
             for r in rejections[:MAX_FAILURES_SHOWN]
         ]
+
+
+def _id(document: Document) -> str:
+    return str(document.metadata.get("id") or document.id or "")
 
 
 def _parse(reply: ModelReply, doc_id: str) -> DraftExtraction:

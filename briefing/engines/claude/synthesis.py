@@ -1,8 +1,8 @@
 """The executive summary written by Claude, citing only evidence ids the program has verified.
 
 Implements ``briefing.consolidate.summary.Synthesizer``: one structured call over the verified
-evidence digests; every sentence must cite ids from that evidence. Sentences citing unknown ids
-(or nothing) go back once in the same conversation with the reason; what is still wrong after that
+evidence digests; every sentence must cite ids from that evidence and must not state a disputed
+value as settled. Sentences citing unknown ids (or nothing), or settling a disputed value, go back once in the same conversation with the reason; what is still wrong after that
 one re-ask is dropped and reported in ``SynthesisResult.dropped``, never printed. A failed call
 raises ``ModelCallError``/``ModelOutputError`` so the caller can fall back to the offline summary.
 """
@@ -16,7 +16,8 @@ from datetime import datetime
 
 from pydantic import ValidationError
 
-from briefing.consolidate.summary import EvidenceDigest, SynthesisResult, validate_citations
+from briefing.consolidate.summary import EvidenceDigest, SynthesisResult, validate_summary
+from briefing.engines.claude.budgets import model_facts
 from briefing.engines.claude.cache import ResultCache
 from briefing.engines.claude.calls import Caller, Tally
 from briefing.engines.claude.client import MessagesClient, ModelReply, Role
@@ -26,11 +27,14 @@ from briefing.engines.claude.config import (
     add_warning,
     default_client,
     load_prompts,
+    request_budget,
     utc_now,
 )
 from briefing.engines.claude.pricing import load_price_table
 from briefing.engines.claude.prompts import Problem
 from briefing.engines.claude.schema import SummaryAnswer
+from briefing.engines.claude.spending import Spending
+from briefing.engines.claude.stop import RunStop
 from briefing.errors import ModelCallError, ModelOutputError
 from briefing.models import SummarySentence, Usage
 
@@ -46,6 +50,8 @@ class ClaudeSynthesizer:
         client: MessagesClient | None = None,
         now: Callable[[], datetime] = utc_now,
         warnings: list[str] | None = None,
+        stop: RunStop | None = None,
+        spending: Spending | None = None,
     ) -> None:
         self.config = config
         self.warnings: list[str] = [] if warnings is None else warnings
@@ -54,6 +60,8 @@ class ClaudeSynthesizer:
         self._now = now
         self._prompts = load_prompts(config.prompts_dir)
         self._prices = load_price_table(config.price_table)
+        self._stop = stop
+        self._spending = spending
 
     def synthesize(self, evidence: Sequence[EvidenceDigest]) -> SynthesisResult:
         if not evidence:
@@ -69,12 +77,15 @@ class ClaudeSynthesizer:
         caller = Caller(
             client=self._client,
             model=self.config.model,
-            max_tokens=self.config.max_tokens,
+            budget=request_budget(self.config),
             prices=self._prices,
             now=self._now,
             log=None if cache is None else cache.log,
+            stop=self._stop,
+            facts=model_facts(self.config.model),
+            reasks=min(self.config.max_reasks, 1),
+            spending=self._spending,
         )
-        known = [e.id for e in evidence]
         system = self._prompts.synthesis_system()
         messages: list[tuple[Role, str]] = [("user", self._prompts.synthesize([_view(e) for e in evidence]))]
         key = hashlib.sha256((system + "\0" + messages[0][1]).encode("utf-8")).hexdigest()
@@ -89,18 +100,18 @@ class ClaudeSynthesizer:
         tally = Tally()
         try:
             reply = await self._ask(caller, system, messages, tally)
-            kept, dropped = validate_citations(_parse(reply), known)
+            kept, dropped = validate_summary(_parse(reply), evidence)
             settled = True
             if dropped and self.config.max_reasks > 0:
                 problems = [Problem(d.sentence.text, d.reason) for d in dropped]
                 messages += [("assistant", reply.text), ("user", self._prompts.synthesis_reask(problems))]
                 try:
                     reply = await self._ask(caller, system, messages, tally)
-                    kept, dropped = validate_citations(_parse(reply), known)
+                    kept, dropped = validate_summary(_parse(reply), evidence)
                 except (ModelCallError, ModelOutputError):
                     # keep the first answer's valid sentences for this run, but do not cache them
                     settled = False
-            if cache is not None and kept and settled:
+            if cache is not None and settled:  # an empty summary is an answer too: never ask again
                 cache.put_synthesis(**cache_key, sentences=[(k.text, k.citations) for k in kept])
             return SynthesisResult(kept, tally.usage, dropped)
         finally:

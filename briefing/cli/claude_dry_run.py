@@ -1,0 +1,58 @@
+"""``briefing build --dry-run``: print the Claude engine's token and cost estimate, call nothing paid."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from langchain_core.documents import Document
+
+from briefing.cli.claude_options import claude_options
+from briefing.cli.exit_codes import EXIT_OK
+from briefing.config import Settings, cache_path
+
+
+def _money(value: float | None) -> str:
+    return "n/a" if value is None else f"${value:.4f}"
+
+
+def dry_run(settings: Settings, documents: Sequence[Document], *, environ: Mapping[str, str]) -> int:
+    """Print per-document and total tokens and cost for ``documents``; returns the exit code."""
+    from briefing.engines.claude import DEFAULT_MODEL, ClaudeConfig
+    from briefing.engines.claude.dry_run import estimate_run
+
+    config = ClaudeConfig(
+        model=settings.model or DEFAULT_MODEL,
+        api_key=environ.get("ANTHROPIC_API_KEY") or None,
+        base_url=environ.get("ANTHROPIC_BASE_URL") or None,
+        prompts_dir=settings.prompts,
+        max_reasks=settings.max_reasks,
+        cache_path=cache_path(settings.cache_dir, environ=environ),
+        price_table=settings.prices,
+    )
+    config = replace(config, **claude_options(settings))
+    options = claude_options(settings)
+    estimates = estimate_run(config, documents, batch=bool(options.get("batch")))
+    counted = all(e.counted for e in estimates)
+    how = "counted with the API" if counted else "estimated locally (no API key; about 4 characters a token)"
+    print(
+        f"dry run: {config.model}, effort {config.effort}; input tokens {how}; nothing was sent for processing"
+    )
+    for estimate, document in zip(estimates, documents, strict=True):
+        name = Path(str(document.metadata.get("path") or estimate.document_id)).name
+        if estimate.cached:
+            print(f"  {name}: cached, $0")
+            continue
+        print(
+            f"  {name}: {estimate.input_tokens:,} input tokens, output up to {estimate.max_tokens:,}; "
+            f"{_money(estimate.input_cost)} input, at most {_money(estimate.max_cost)}"
+        )
+    tokens = sum(e.input_tokens for e in estimates)
+    low = None if any(e.input_cost is None for e in estimates) else sum(e.input_cost or 0 for e in estimates)
+    high = None if any(e.max_cost is None for e in estimates) else sum(e.max_cost or 0 for e in estimates)
+    print(
+        f"total: {len(estimates)} document(s), {tokens:,} input tokens; {_money(low)} input, "
+        f"at most {_money(high)} (re-asks and the executive summary not included)"
+    )
+    return EXIT_OK

@@ -14,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from briefing.models import Briefing, Usage
+from briefing.models import Briefing, SourceRecord, Usage
 
 
 def _console(*, stderr: bool = False) -> Console:
@@ -105,9 +105,8 @@ def report_build(briefing: Briefing, written: Sequence[Path]) -> None:
     if briefing.engine.notice:
         err.print(Text(briefing.engine.notice))
     err.print(Text("inputs: " + ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))))
-    for record in briefing.documents:
-        if record.status in ("skipped", "failed"):
-            err.print(Text(f"  {record.status}: {record.path}: {record.reason}", style="yellow"))
+    for line in problem_lines(briefing.documents):
+        err.print(Text(line, style="yellow"))
     err.print(
         Text(
             f"{len(briefing.partnerships)} partnership(s), {len(briefing.discrepancies)} disagreement(s); "
@@ -118,6 +117,30 @@ def report_build(briefing: Briefing, written: Sequence[Path]) -> None:
         err.print(Text(usage_line(briefing.usage)))
     for path in written:
         err.print(Text(f"wrote {path}"))
+
+
+NOT_PROCESSED_SHOWN = 5
+"""Ids named in the one line for documents an early stop left out (the briefing lists them all)."""
+
+
+def problem_lines(records: Sequence[SourceRecord]) -> list[str]:
+    """A line per skipped or failed input; those "not processed" (an early stop, ``--max-cost``)
+    folded into one line with their count and the first few ids, however many there are."""
+    lines: list[str] = []
+    waiting = [r for r in records if r.status == "failed" and r.reason.startswith("not processed")]
+    folded = {id(r) for r in waiting} if len(waiting) >= 2 else set()
+    for record in records:
+        if record.status in ("skipped", "failed") and id(record) not in folded:
+            lines.append(f"  {record.status}: {record.path}: {record.reason}")
+    if len(waiting) >= 2:
+        ids = ", ".join(r.id for r in waiting[:NOT_PROCESSED_SHOWN])
+        more = f" and {len(waiting) - NOT_PROCESSED_SHOWN} more" if len(waiting) > NOT_PROCESSED_SHOWN else ""
+        why = waiting[0].reason.removeprefix("not processed").lstrip(": ")
+        lines.append(
+            f"  not processed: {len(waiting)} documents ({ids}{more}): {why}; "
+            "the briefing's sources list names every one"
+        )
+    return lines
 
 
 def usage_line(usage: Usage) -> str:

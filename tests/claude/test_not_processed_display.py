@@ -44,3 +44,8 @@ def test_five_hundred_documents_not_processed_are_one_line_with_the_count_and_fi
 def test_a_single_document_not_processed_keeps_its_own_line() -> None:
     lines = problem_lines([record(1), record(2, "used", "")])
     assert lines == [f"  failed: in/doc-001.md: {REASON}"]
+
+
+def test_without_a_briefing_the_folded_line_does_not_point_to_one() -> None:
+    [line] = problem_lines([record(1), record(2)], listed=False)
+    assert "2 documents" in line and "sources list" not in line and "re-run" in line

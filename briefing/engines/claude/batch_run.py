@@ -73,6 +73,7 @@ class BatchRunner:
                 return
             pending = await self._round(pending)
         for job in pending:
+            job.settled = False
             self._finish(job, BatchFailure("too many follow-up batches for this document"))
 
     async def _admit(
@@ -114,6 +115,7 @@ class BatchRunner:
             reserved = self._reserve(items)
         except BudgetReached as exc:
             for job in pending:
+                job.settled = False  # a draft waiting for its re-ask is kept, not cached as final
                 self._finish(job, BatchFailure(str(exc)))
             return []
         replies = await self._submit_and_wait(items)

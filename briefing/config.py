@@ -9,7 +9,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -103,6 +103,7 @@ def load_settings(
     """Merge ``briefing.toml`` (or ``config_path``), the ``BRIEFING_*`` environment variables and
     the command line's ``flags`` (settings given explicitly), later ones winning, then validate."""
     values: dict[str, object] = {}
+    origin: dict[str, str] = {}  # setting -> where its value came from, for error messages
     path = config_path or (cwd / "briefing.toml")
     if config_path is not None and not path.is_file():
         raise ConfigError(f"config file {path} does not exist")
@@ -111,6 +112,7 @@ def load_settings(
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise ConfigError(f"cannot read config file {path}: {exc}") from exc
+        table = ""
         if "briefing" in data:
             stray = sorted(k for k in data if k not in ("briefing", "sources"))
             if stray:
@@ -118,20 +120,35 @@ def load_settings(
                     f"{path}: {', '.join(stray)} outside the [briefing] table; put every setting under [briefing]"
                 )
             data = {**data["briefing"], **({"sources": data["sources"]} if "sources" in data else {})}
+            table = "[briefing] "
         values.update(data)
+        origin.update({k: f"{path}, key {table}{k}" for k in data})
     for env_key, setting in ENV_KEYS.items():
         if environ.get(env_key):
             values[setting] = environ[env_key]
-    values.update({k: v for k, v in (flags or {}).items() if v is not None})
+            origin[setting] = f"environment variable {env_key}"
+    for key, value in (flags or {}).items():
+        if value is not None:
+            values[key] = value
+            origin[key] = f"flag --{key.replace('_', '-')}"
     try:
         settings = Settings.model_validate(values)
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-        raise ConfigError(f"invalid setting {problems} (from a flag, BRIEFING_* or {path.name})") from exc
+        raise ConfigError("; ".join(_problem(e, origin) for e in exc.errors())) from exc
     if settings.sources:
         sources = [entry.relative_to(path.parent) for entry in settings.sources]
         settings = settings.model_copy(update={"sources": sources})
     return settings
+
+
+def _problem(error: Mapping[str, Any], origin: Mapping[str, str]) -> str:
+    """One validation error as a sentence naming the setting, its value and where it came from."""
+    loc = error.get("loc") or ()
+    key = ".".join(map(str, loc)) or "?"  # "sources.0.folders" inside a [[sources]] table
+    where = origin.get(str(loc[0]) if loc else "", "the defaults")
+    if error.get("type") == "extra_forbidden":
+        return f"unknown setting {key!r} (from {where})"
+    return f"invalid setting {key} = {error.get('input')!r} (from {where}): {error.get('msg')}"
 
 
 def cache_path(cache_dir: Path | None, *, environ: Mapping[str, str]) -> Path:

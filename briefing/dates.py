@@ -64,17 +64,45 @@ def find_dates(text: str, *, anchor: date | None = None) -> list[DateMention]:
 
     Without an ``anchor`` only dates that carry their own year are returned.
     """
-    taken: list[tuple[int, int]] = []
+    windows = _windows(text)
+    taken = bytearray(len(text) if windows else 0)  # 1 where an earlier reading was kept
     found: list[DateMention] = []
     for kind, pattern in _PATTERNS:
-        for m in pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+        for m in (m for lo, hi in windows for m in pattern.finditer(text, lo, hi)):
+            if any(taken[m.start() : m.end()]):
                 continue
             mention = _read(kind, m, anchor)
             if mention is not None:
-                taken.append((m.start(), m.end()))
+                taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
                 found.append(mention)
     return sorted(found, key=lambda d: d.start)
+
+
+_HINT_RE = re.compile(
+    r"\d|(?<![^\W\d_])(?:" + "|".join([*MONTHS, *WEEKDAYS, "today", "yesterday"]) + ")",
+    re.IGNORECASE,
+)
+_REACH = 48
+"""Characters either side of a digit or a month/weekday word that a date around it can take up
+(the longest, "Wednesday 30th of September, 2026", is 33; the look-aheads read a few more)."""
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """The parts of ``text`` that can hold a date: around each digit and month or weekday word.
+
+    The date patterns then run only there, so a long text with few dates costs one fast scan;
+    ``finditer(text, lo, hi)`` keeps the look-behind context left of ``lo``.
+    """
+    out: list[tuple[int, int]] = []
+    for m in _HINT_RE.finditer(text):
+        lo, hi = max(0, m.start() - _REACH), min(len(text), m.end() + _REACH)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    if sum(hi - lo for lo, hi in out) > len(text) // 2:
+        return [(0, len(text))]  # date-dense text: one pass per pattern is cheaper
+    return out
 
 
 def parse_date(value: str, *, anchor: date | None = None) -> date | None:

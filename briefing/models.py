@@ -217,6 +217,9 @@ class SourceRecord:
     but not independent corroboration."""
     title_from: str | None = None
     """Which evidence gave the title (front matter key, HTML meta, "derived: first line", ...)."""
+    text: str | None = None
+    """The cleaned text (``page_content``) every span of this document points into; only filled
+    when asked for (``briefing build --include-text``), else ``None``."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,11 +52,16 @@ class Window:
     start: date
     end: date
     label: str
+    keep_undated: bool = False
+    """Keep documents without a publication date (a briefing dated a given day keeps them; a weekly
+    digest cannot place them in its week)."""
 
     def reason_outside(self, published: object) -> str | None:
         """Why a document falls outside the window, or ``None`` when it is inside."""
         day = parse_date(published) if isinstance(published, str) else None
         if day is None:
+            if self.keep_undated:
+                return None
             return f"no publication date, so it cannot be placed in {self.label}"
         if not self.start <= day <= self.end:
             return f"published {day.isoformat()}, outside {self.label}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import json
+import dataclasses
 import re
 import sys
 from collections.abc import Mapping, Sequence
@@ -17,6 +17,8 @@ from briefing.cli.claude_dry_run import dry_run
 from briefing.cli.claude_options import claude_flags, claude_options
 from briefing.cli.exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL
 from briefing.cli.inputs import load_inputs, load_paths
+from briefing.cli.scope import published_after, up_to, with_text
+from briefing.cli.terminal import json_text, printable
 from briefing.config import Settings, cache_path, load_settings
 from briefing.documents import is_usable
 from briefing.engines.select import EngineRequest, select_engine
@@ -38,18 +40,21 @@ def build(args: argparse.Namespace, *, environ: Mapping[str, str]) -> int:
     if not getattr(args, "dry_run", False):
         check_output(settings.out, stem, formats, force=args.force)
     digest.check_previous(args, window)
+    # A briefing dated before its sources leaves them out, with the reason (see cli/scope.py).
+    cutoff = up_to(as_of) if args.date and window is None else None
+    scope = window or cutoff
     documents = load_inputs(args, settings, environ=environ, window=window)
     in_scope = [
         d
         for d in documents
-        if is_usable(d) and (window is None or not window.reason_outside(d.metadata.get("published")))
+        if is_usable(d) and (scope is None or not scope.reason_outside(d.metadata.get("published")))
     ]
     # A quiet week gets an honest empty edition; inputs that all failed are a failure, as before.
     empty_week = (
         window is not None and not in_scope and any(d.metadata.get("status") != "failed" for d in documents)
     )
     if not in_scope and not empty_week:
-        return _nothing_to_brief(documents, window)
+        return _nothing_to_brief(documents, scope)
     if getattr(args, "dry_run", False):
         return dry_run(settings, in_scope, environ=environ)
     selected = select_engine(
@@ -75,7 +80,7 @@ def build(args: argparse.Namespace, *, environ: Mapping[str, str]) -> int:
             as_of=as_of,
             title=title,
             on_done=advance,
-            window=window,
+            window=scope,
             synthesizer=selected.synthesizer,
         )
     briefing = outcome.briefing
@@ -84,8 +89,15 @@ def build(args: argparse.Namespace, *, environ: Mapping[str, str]) -> int:
         briefing = digest.with_changes(
             briefing, window=window, out_dir=settings.out, previous=args.previous, empty_note=note
         )
+    if args.include_text:
+        briefing = with_text(briefing, documents)
     for warning in getattr(selected.engine, "warnings", ()):
         display.warn(str(warning))
+    if cutoff is not None and (late := published_after(documents, cutoff)):
+        display.warn(
+            f"{late} document(s) published after the briefing date {as_of.isoformat()} were left out "
+            "(listed as skipped, with the date)"
+        )
     if not empty_week and not any(r.status in ("used", "not cited") for r in briefing.documents):
         display.report_build(briefing, [])
         display.warn("error: no input could be used, so no briefing was written (reasons above)")
@@ -132,7 +144,9 @@ def _nothing_to_brief(documents: Sequence[Document], window: Window | None) -> i
     for document in documents:
         if not is_usable(document):
             meta = document.metadata
-            display.warn(f"  {meta.get('status')}: {meta.get('path')}: {meta.get('reason')}")
+            display.warn(
+                f"  {display.shown_status(meta.get('status'))}: {meta.get('path')}: {meta.get('reason')}"
+            )
     return EXIT_FAILURE
 
 
@@ -148,7 +162,7 @@ def sources(args: argparse.Namespace, *, environ: Mapping[str, str]) -> int:
     documents = load_inputs(args, settings, environ=environ)
     rows = [display.source_row(d) for d in documents]
     if args.json:
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print(json_text(rows))
     else:
         display.print_sources(rows)
     bad = any(d.metadata.get("status") != "ok" for d in documents)
@@ -161,9 +175,16 @@ def log(args: argparse.Namespace, *, environ: Mapping[str, str]) -> int:
 
     path = cache_path(settings.cache_dir, environ=environ)
     if not path.exists():
-        print(f"No model calls logged yet ({path} does not exist).")
+        if args.json:
+            print("[]")
+            return EXIT_OK
+        print(f"No model calls logged yet ({printable(path)} does not exist).")
         return EXIT_OK
-    display.print_log(read_log(path, limit=args.limit))
+    entries = read_log(path, limit=args.limit)
+    if args.json:
+        print(json_text([dataclasses.asdict(e) for e in entries]))
+    else:
+        display.print_log(entries)
     return EXIT_OK
 
 

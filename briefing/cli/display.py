@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
+from briefing.cli.terminal import printable
 from briefing.models import Briefing, Usage
 
 
@@ -39,11 +40,18 @@ def progress(*, total: int, enabled: bool) -> Iterator[Callable[[str], None]]:
     )
     with Progress(*columns, console=_console(stderr=True), transient=True) as bar:
         task = bar.add_task("", total=total)
-        yield lambda doc_id: bar.update(task, advance=1, description=doc_id)
+        yield lambda doc_id: bar.update(task, advance=1, description=printable(doc_id))
+
+
+def shown_status(status: object) -> str:
+    """A loader status in the briefing's words: a readable input is "used" (it goes to the engine),
+    the others are "skipped" or "failed", as in the briefing's sources list and its JSON."""
+    return "used" if status in ("ok", None) else str(status)
 
 
 def source_row(document: Document) -> dict[str, Any]:
-    """One input as the `sources` command reports it (also its JSON shape)."""
+    """One input as the `sources` command reports it (also its JSON shape); ``status`` is
+    "used", "skipped" or "failed", the briefing's vocabulary."""
     meta = document.metadata
     return {
         "id": meta.get("id"),
@@ -57,7 +65,7 @@ def source_row(document: Document) -> dict[str, Any]:
         "format": meta.get("format"),
         "encoding": meta.get("encoding"),
         "chars": len(document.page_content),
-        "status": meta.get("status"),
+        "status": shown_status(meta.get("status")),
         "reason": meta.get("reason") or "",
         "warnings": list(meta.get("warnings") or []),
         "removed": list(meta.get("removed") or []),
@@ -74,18 +82,18 @@ def print_sources(rows: Sequence[dict[str, Any]]) -> None:
             justify="right" if column == "chars" else "left",
         )
     for row in rows:
-        published = row["published"] or "-"
+        published = printable(row["published"] or "-")
         if row["published_from"]:
-            published += f"\n({row['published_from']})"
-        status = row["status"] + (f": {row['reason']}" if row["reason"] else "")
+            published += f"\n({printable(row['published_from'])})"
+        status = row["status"] + (f": {printable(row['reason'])}" if row["reason"] else "")
         table.add_row(
-            Text(str(row["id"])),
-            Text(row["title"] or "-"),
+            Text(printable(row["id"])),
+            Text(printable(row["title"] or "-")),
             Text(published),
-            Text(row["publisher"] or "-"),
+            Text(printable(row["publisher"] or "-")),
             str(row["chars"]),
-            Text(status, style="green" if row["status"] == "ok" else "yellow"),
-            Text("\n".join(row["warnings"]) or "-"),
+            Text(status, style="green" if row["status"] == "used" else "yellow"),
+            Text("\n".join(printable(w) for w in row["warnings"]) or "-"),
         )
     _console().print(table)
 
@@ -99,7 +107,7 @@ def report_build(briefing: Briefing, written: Sequence[Path]) -> None:
     err.print(
         Text(
             f"engine: {briefing.engine.name}"
-            + (f" ({briefing.engine.model})" if briefing.engine.model else "")
+            + (f" ({printable(briefing.engine.model)})" if briefing.engine.model else "")
         )
     )
     if briefing.engine.notice:
@@ -107,7 +115,11 @@ def report_build(briefing: Briefing, written: Sequence[Path]) -> None:
     err.print(Text("inputs: " + ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))))
     for record in briefing.documents:
         if record.status in ("skipped", "failed"):
-            err.print(Text(f"  {record.status}: {record.path}: {record.reason}", style="yellow"))
+            err.print(
+                Text(
+                    f"  {record.status}: {printable(record.path)}: {printable(record.reason)}", style="yellow"
+                )
+            )
     err.print(
         Text(
             f"{len(briefing.partnerships)} partnership(s), {len(briefing.discrepancies)} disagreement(s); "
@@ -117,7 +129,7 @@ def report_build(briefing: Briefing, written: Sequence[Path]) -> None:
     if briefing.engine.uses_language_model:
         err.print(Text(usage_line(briefing.usage)))
     for path in written:
-        err.print(Text(f"wrote {path}"))
+        err.print(Text(f"wrote {printable(path)}"))
 
 
 def usage_line(usage: Usage) -> str:
@@ -135,16 +147,17 @@ def print_log(entries: Sequence[Any]) -> None:
     for e in entries:
         cost = "-" if e.cost_usd is None else f"${e.cost_usd:.4f}"
         table.add_row(
-            Text(str(e.time)),
-            Text(str(e.document_id)),
-            Text(str(e.model)),
+            Text(printable(e.time)),
+            Text(printable(e.document_id)),
+            Text(printable(e.model)),
             f"{e.input_tokens}/{e.output_tokens}",
             cost,
             f"{e.duration_s:.2f}s",
-            Text(str(e.outcome)),
+            Text(printable(e.outcome)),
         )
     _console().print(table)
 
 
 def warn(message: str) -> None:
-    print(f"briefing: {message}", file=sys.stderr)
+    """One line on stderr; control characters from inputs (file names, titles) are shown escaped."""
+    print(f"briefing: {printable(message)}", file=sys.stderr)

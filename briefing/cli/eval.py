@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefing.cli.exit_codes import EXIT_FAILURE, EXIT_OK
+from briefing.cli.options import whole_number
 from briefing.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -57,9 +58,15 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--min-precision", type=_unit, help="exit 1 when row precision is below this (0-1)")
     p.add_argument("--cache-dir", type=Path, help="where the result cache and call log live")
     p.add_argument("--refresh", action="store_true", help="ignore the result cache")
-    p.add_argument("--concurrency", type=int, help="parallel model calls (default: 4)")
-    p.add_argument("--max-reasks", type=int, help="follow-up turns for failed quotes (default: 2)")
-    p.add_argument("--max-bytes", type=int, help="skip input files larger than this")
+    p.add_argument("--concurrency", type=whole_number(1), help="parallel model calls (default: 4)")
+    p.add_argument(
+        "--max-reasks", type=whole_number(0), help="follow-up turns for failed quotes (default: 2)"
+    )
+    p.add_argument(
+        "--max-bytes",
+        type=whole_number(1),
+        help="skip input files larger than this many bytes (default: 5,000,000)",
+    )
 
 
 def _unit(value: str) -> float:

@@ -14,6 +14,8 @@ from briefing.cli.claude_options import add_claude_options
 from briefing.cli.digest import add_digest_arguments
 from briefing.cli.exit_codes import EXIT_FAILURE, EXIT_USAGE
 from briefing.cli.inputs import add_input_arguments
+from briefing.cli.options import parse, whole_number
+from briefing.cli.terminal import printable, quiet_pipe
 from briefing.errors import BriefingError, ConfigError, OutputExistsError
 
 EPILOG = """\
@@ -29,6 +31,12 @@ environment:
   ANTHROPIC_BASE_URL  any Messages-API-compatible server
   BRIEFING_MODEL, BRIEFING_ENGINE, BRIEFING_OUT, BRIEFING_CACHE_DIR, BRIEFING_CONCURRENCY
 """
+
+
+DEFAULT_MAX_BYTES = 5_000_000
+"""``Settings.max_bytes``'s default, written here so that ``--help`` needs no pydantic import (a test
+checks the two agree)."""
+MAX_BYTES_HELP = f"skip input files larger than this many bytes (default: {DEFAULT_MAX_BYTES:,})"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -70,11 +78,18 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--title", help="title shown above the date")
     build.add_argument("--model", help="Claude model (anthropic engine)")
     build.add_argument("--prompts", type=Path, help="use prompt templates from this folder")
-    build.add_argument("--concurrency", type=int, help="parallel model calls (default: 4)")
-    build.add_argument("--max-reasks", type=int, help="follow-up turns for failed quotes (default: 2)")
+    build.add_argument("--concurrency", type=whole_number(1), help="parallel model calls (default: 4)")
+    build.add_argument(
+        "--max-reasks", type=whole_number(0), help="follow-up turns for failed quotes (default: 2)"
+    )
     build.add_argument("--refresh", action="store_true", help="ignore the result cache")
     build.add_argument("--cache-dir", type=Path, help="where the result cache and call log live")
-    build.add_argument("--max-bytes", type=int, help="skip input files larger than this")
+    build.add_argument("--max-bytes", type=whole_number(1), help=MAX_BYTES_HELP)
+    build.add_argument(
+        "--include-text",
+        action="store_true",
+        help="put each document's cleaned text in the JSON (documents[].text), so every span resolves",
+    )
     build.add_argument(
         "--font-dir",
         type=Path,
@@ -90,42 +105,43 @@ def build_parser() -> argparse.ArgumentParser:
     sources = commands.add_parser("sources", help="show how the inputs were read", parents=[common])
     sources.add_argument("paths", nargs="*", type=Path, help="files or folders (default: sources/)")
     sources.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    sources.add_argument("--max-bytes", type=int, help="skip input files larger than this")
+    sources.add_argument("--max-bytes", type=whole_number(1), help=MAX_BYTES_HELP)
     add_input_arguments(sources)
 
     log = commands.add_parser("log", help="list recent model calls", parents=[common])
-    log.add_argument("--limit", type=_positive, default=20, help="how many calls (default: 20)")
-    log.add_argument("--cache-dir", type=Path)
+    log.add_argument("--limit", type=whole_number(1), default=20, help="how many calls (default: 20)")
+    log.add_argument("--cache-dir", type=Path, help="where the result cache and call log live")
+    log.add_argument("--json", action="store_true", help="print JSON instead of a table")
     eval_command.add_parser(commands, common)
+    for sub in commands.choices.values():
+        sub.set_defaults(command_parser=sub)  # unknown options are reported with this command's usage
     return parser
-
-
-def _positive(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
-    return number
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse(parser, argv)
     from briefing.cli import commands  # after parsing, so --help stays fast
 
     try:
         if args.command == "build":
-            return commands.build(args, environ=os.environ)
-        if args.command == "sources":
-            return commands.sources(args, environ=os.environ)
-        if args.command == "eval":
-            return eval_command.run(args, environ=os.environ)
-        return commands.log(args, environ=os.environ)
+            code = commands.build(args, environ=os.environ)
+        elif args.command == "sources":
+            code = commands.sources(args, environ=os.environ)
+        elif args.command == "eval":
+            code = eval_command.run(args, environ=os.environ)
+        else:
+            code = commands.log(args, environ=os.environ)
+        sys.stdout.flush()  # inside the try: a reader that left early is a BrokenPipeError here
+        return code
     except (ConfigError, OutputExistsError) as exc:
-        print(f"briefing: error: {exc}", file=sys.stderr)
+        print(f"briefing: error: {printable(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except BriefingError as exc:
-        print(f"briefing: error: {exc}", file=sys.stderr)
+        print(f"briefing: error: {printable(exc)}", file=sys.stderr)
         return EXIT_FAILURE
     except KeyboardInterrupt:
         print("briefing: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader closed the pipe (`| head -1`): stop quietly
+        return quiet_pipe()

@@ -26,6 +26,7 @@ from briefing.grounding.values import (
     check_scope,
     check_status,
 )
+from briefing.injection import INJECTION_REASON, addressed_spans, inside_addressed
 from briefing.models import (
     DraftExtraction,
     DraftField,
@@ -63,6 +64,8 @@ class _Grounder:
     rejections: list[Rejection] = field(default_factory=list)
     proposed: int = 0
     verified: int = 0
+    addressed: list[tuple[int, int]] = field(default_factory=list)
+    """Spans of the document addressed to an AI system (``briefing.injection``): no row from there."""
 
     def check(self, name: str, draft: DraftField, checker: Checker) -> _Outcome:
         self.proposed += 1
@@ -142,6 +145,21 @@ class _Grounder:
                         + suffix,
                     )
                 )
+            return None
+        injected = next(
+            (
+                o.verified.evidence
+                for o in [*parties, kind]
+                if o.verified is not None
+                and inside_addressed(self.addressed, o.verified.evidence.start, o.verified.evidence.end)
+            ),
+            None,
+        )
+        if injected is not None:
+            reason = f"{INJECTION_REASON}; row dropped ({label})"
+            self.rejections.append(
+                Rejection(self.document_id, "row", label, injected.quote, injected.match, reason)
+            )
             return None
         negation = self._negation(kind.verified.evidence)
         if negation is not None:
@@ -232,6 +250,7 @@ def verify_extraction(draft: DraftExtraction, document: Document) -> Extraction:
         DocumentIndex(document.page_content),
         document_anchor(document.metadata.get("published")),
         publisher=_text_or_none(document.metadata.get("publisher")),
+        addressed=addressed_spans(document.page_content),
     )
     summary = grounder.keep([grounder.check("summary", f, check_claim) for f in draft.summary])
     key_points = grounder.keep([grounder.check("key_point", f, check_claim) for f in draft.key_points])

@@ -82,6 +82,11 @@ class DocumentOut(_Strict):
     duplicate_of: str | None
     copy_of: str | None = Field(description="Id of the original when this is a syndicated or edited copy.")
     title_from: str | None = Field(description="Which evidence gave the title.")
+    text: str | None = Field(
+        default=None,
+        description="The cleaned text that every start/end offset of this document points into "
+        "(with --include-text; null otherwise).",
+    )
 
 
 class AliasOut(_Strict):

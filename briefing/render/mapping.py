@@ -183,6 +183,7 @@ def to_contract(briefing: Briefing) -> BriefingOut:
                     duplicate_of=d.duplicate_of,
                     copy_of=d.copy_of,
                     title_from=d.title_from,
+                    text=d.text,
                 )
                 for d in briefing.documents
             ],

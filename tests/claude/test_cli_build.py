@@ -19,7 +19,7 @@ from briefing.models import VERIFIED_STATUSES
 from briefing.sources import load_sources
 
 ROOT = Path(__file__).resolve().parents[2]
-DATE = "2026-01-01"
+DATE = "2026-05-01"  # on or after every sample article: a briefing leaves out later ones
 
 
 @pytest.mark.vcr

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from langchain_core.documents import Document
@@ -19,6 +20,7 @@ from briefing.engines.offline.orgs import OrgSpotter
 from briefing.engines.offline.rows import RowContext, find_rows, first_person_narration
 from briefing.engines.offline.sentences import split_sentences
 from briefing.engines.offline.summary import choose
+from briefing.injection import addressed_spans, inside_addressed
 from briefing.models import DraftExtraction, EngineInfo, ExtractionFailure, Usage
 from briefing.vocabulary import find_kinds
 
@@ -70,6 +72,12 @@ class OfflineEngine:
         if not isinstance(text, str):
             raise TypeError("page_content is not text")
         sentences = split_sentences(text)
+        addressed = addressed_spans(text)
+        if addressed:  # text written for AI readers is never a source of rows or summary sentences
+            sentences = [
+                replace(s, kind="boilerplate") if inside_addressed(addressed, s.start, s.end) else s
+                for s in sentences
+            ]
         spotter = OrgSpotter(text, sentences)
         org_counts = {
             s.index: len(

@@ -11,6 +11,8 @@ invent one, because a wrong party is worse than a missing row.
 from __future__ import annotations
 
 import re
+import sys
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,11 +25,22 @@ from briefing.engines.offline.orgs_forms import (
     name_shaped,
     split_at_company,
 )
+from briefing.engines.offline.orgs_people import People, acts_as_organisation, agreement_starts
 from briefing.engines.offline.sentences import Sentence, has_verb
 from briefing.engines.offline.tokens import Token, tokenize
 
+TICKER_RE = re.compile(
+    r"\s*(?:\((?:[A-Z][A-Za-z]{1,11}(?:\s[A-Z][A-Za-z]{1,11})?\s?:\s?[A-Z0-9][A-Za-z0-9.\-]{0,11}"
+    r"(?:\s?[,;/]\s?[A-Z][A-Za-z]{1,11}(?:\s[A-Z][A-Za-z]{1,11})?\s?:\s?[A-Z0-9][A-Za-z0-9.\-]{0,11})*)\)"
+    r"|<[A-Z0-9][A-Z0-9\-]{0,7}(?:\.[A-Z]{1,3})?>)"
+)
+"""A stock ticker right after a company's name: "(LSE: HWK)", "(NYSE:X)", "(Nasdaq: ABC; TSX: ABC.U)",
+"(Euronext Paris: AB)" (exchange, colon, symbol) or a Reuters instrument code "<HWK.L>"."""
 _ACRONYM_RE = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z&.\-]{1,11})\)")
 _COUNTRYISH_RE = re.compile(r"(?:[A-Z]{2,3}|(?:[A-Z]\.){2,3})")
+_MAX_RUN = 16
+"""Tokens in one name at most ("Department for Science, Innovation and Technology" has 7): a run of
+capitalised text (a shouted headline, a table) is cut, so no step grows with its square."""
 _COMMON_SUFFIX_RE = re.compile(r"[a-z](?:ing|ed|al|ly|ive|ous)$")
 
 
@@ -41,6 +54,14 @@ class OrgMention:
     possessive: bool = False
     government: bool = False
     """True for a bare "the government", which the caller may resolve to a country's government."""
+    tail: int = 0
+    """Characters after ``end`` that belong to the mention without being its name: a stock ticker,
+    "(LSE: HWK)" or "<HWK.L>". Rows read past them; the name stays ``text``."""
+
+    @property
+    def reach(self) -> int:
+        """Where the mention ends in the text, ticker included."""
+        return self.end + self.tail
 
     @property
     def key(self) -> str:
@@ -56,17 +77,26 @@ class OrgSpotter:
         self._products: set[str] = set()
         self._lower_words = set(re.findall(r"\b[a-z][a-z]+\b", text))
         self._midsentence_caps: set[str] = set()
-        for sentence in sentences:
-            for i, tok in enumerate(tokenize(sentence.text)):
-                if i and tok.is_cap and tok.is_word:
-                    self._midsentence_caps.add(tok.text)
+        self._found: dict[tuple[int, int], list[OrgMention]] = {}
+        self._people = People()
         for sentence in sentences:  # first pass: learn people and products
-            self._scan(sentence, learn=True)
+            tokens = tokenize(sentence.text)
+            self._midsentence_caps.update(t.text for t in tokens[1:] if t.is_cap and t.is_word)
+            self._triggers: list[int] | None = None  # this sentence's agreement phrases, read on demand
+            self._scan(sentence, tokens, learn=True)
+        self._persons = self._people.settle()
 
     def find(self, sentence: Sentence, *, exclude: Sequence[tuple[int, int]] = ()) -> list[OrgMention]:
         """Organisations in ``sentence``; ``exclude`` holds absolute spans (trigger phrases) to skip."""
-        found = self._with_institutions(sentence, self._scan(sentence, learn=False))
-        kept = [m for m in found if not any(m.start < e and s < m.end for s, e in exclude)]
+        key = (sentence.start, sentence.end)
+        found = self._found.get(key)
+        if found is None:  # the summary and the row finder both ask: read each sentence once
+            tokens = tokenize(sentence.text)
+            found = self._found[key] = self._with_institutions(
+                sentence, self._scan(sentence, tokens, learn=False)
+            )
+        skip = _merge(exclude)
+        kept = [m for m in found if not _overlaps(m.start, m.end, skip)]
         return kept + self._bare_governments(sentence, kept)
 
     def _with_institutions(self, sentence: Sentence, found: list[OrgMention]) -> list[OrgMention]:
@@ -75,16 +105,16 @@ class OrgSpotter:
         extra = [OrgMention(self._text[s:e], s, e) for s, e in spans]
         if not extra:
             return found
-        kept = [m for m in found if not any(x.start <= m.start and m.end <= x.end for x in extra)]
+        wide = _merge([(x.start, x.end) for x in extra])
+        kept = [m for m in found if not _inside(m.start, m.end, wide)]
         return sorted(kept + extra, key=lambda m: m.start)
 
     # ------------------------------------------------------------------ candidate runs
 
-    def _scan(self, sentence: Sentence, *, learn: bool) -> list[OrgMention]:
-        tokens = tokenize(sentence.text)
+    def _scan(self, sentence: Sentence, tokens: list[Token], *, learn: bool) -> list[OrgMention]:
         mentions: list[OrgMention] = []
         for run in _runs(sentence.text, tokens):
-            if mentions and sentence.start + tokens[run[0]].start < mentions[-1].end:
+            if mentions and sentence.start + tokens[run[0]].start < mentions[-1].reach:
                 continue  # inside the acronym of the previous name
             for part in self._split_roles(run, tokens, learn=learn):
                 mention = self._judge(sentence, tokens, part, learn=learn)
@@ -104,12 +134,8 @@ class OrgSpotter:
             return [] if government_title or not before else [before]
         return [run]
 
-    def _learn_person(self, name: str) -> None:
-        parts = name.split()
-        if parts and all(name_shaped(p) and p.lower() not in W.ORG_SUFFIXES for p in parts):
-            self._persons.add(name)
-            if len(parts) > 1:
-                self._persons.add(parts[-1])
+    def _learn_person(self, name: str, *, weak: bool = False) -> None:
+        self._people.learn(name, weak=weak)
 
     def _judge(
         self, sentence: Sentence, tokens: list[Token], run: list[int], *, learn: bool
@@ -137,10 +163,15 @@ class OrgSpotter:
         if learn:
             if person_shaped and (
                 (prev_words and prev_words[-1] in W.HONORIFICS | W.CORPORATE_ROLES)
-                or (nxt is not None and nxt.lower in W.SPEECH_VERBS and len(run) >= 2)
                 or (nxt is not None and nxt.text == "," and nxt2 is not None and nxt2.lower in {"who", "the"})
             ):
                 self._learn_person(name)
+            elif person_shaped and nxt is not None and nxt.lower in W.SPEECH_VERBS and len(run) >= 2:
+                self._learn_person(name, weak=True)  # companies speak too: see orgs_people
+            if self._triggers is None:
+                self._triggers = agreement_starts(sentence.text)
+            if acts_as_organisation(tokens, run, self._triggers):
+                self._people.acting(name)
             return None
         if name in self._persons or first.text in self._products:
             return None
@@ -155,7 +186,10 @@ class OrgSpotter:
         if nxt is not None and nxt.text == ":" and run[0] <= 1:
             return None  # a label such as "The Scope:"
         end = last.end
-        acronym = _ACRONYM_RE.match(sentence.text, last.raw_end) if not last.possessive else None
+        ticker = TICKER_RE.match(sentence.text, last.raw_end) if not last.possessive else None
+        acronym = (
+            _ACRONYM_RE.match(sentence.text, last.raw_end) if not last.possessive and not ticker else None
+        )
         legal = legal_tail(sentence.text, last.end) if last.lower in W.COMPANY_FORMS else None
         if acronym:
             end = acronym.end()
@@ -167,8 +201,9 @@ class OrgSpotter:
             elif nxt.text[:1].islower() and not _verb_like(nxt.lower):
                 return None  # "UK startup community": a country used as an adjective
         start = sentence.start + first.start
+        tail = ticker.end() - end if ticker else 0
         return OrgMention(
-            self._text[start : sentence.start + end], start, sentence.start + end, last.possessive
+            self._text[start : sentence.start + end], start, sentence.start + end, last.possessive, tail=tail
         )
 
     def _single_word_is_name(self, tok: Token, *, at_start: bool) -> bool:
@@ -182,13 +217,40 @@ class OrgSpotter:
 
     def _bare_governments(self, sentence: Sentence, kept: list[OrgMention]) -> list[OrgMention]:
         out = []
+        taken = _merge([(k.start, k.end) for k in kept])
         for m in re.finditer(r"\b(?:the|its|our)\s+(government)\b", sentence.text, re.IGNORECASE):
             if m.group(1) != "government":
                 continue
             start = sentence.start + m.start(1)
-            if not any(k.start <= start < k.end for k in kept):
+            if not _overlaps(start, start + 1, taken):
                 out.append(OrgMention("government", start, start + len("government"), government=True))
         return out
+
+
+def _merge(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` sorted, with overlapping ones joined, for ``_overlaps`` and ``_inside``."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Does ``[start, end)`` overlap one of ``spans`` (sorted by start, not overlapping each other)?
+
+    A binary search, so that checking every name of a run-on paragraph stays linear overall.
+    """
+    i = bisect_left(spans, (end, end))  # spans starting at or after ``end`` cannot overlap
+    return i > 0 and spans[i - 1][1] > start
+
+
+def _inside(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Does one of ``spans`` (sorted, not overlapping) contain ``[start, end)``?"""
+    i = bisect_right(spans, (start, sys.maxsize))
+    return i > 0 and spans[i - 1][0] <= start and end <= spans[i - 1][1]
 
 
 def _runs(text: str, tokens: list[Token]) -> list[list[int]]:
@@ -200,7 +262,7 @@ def _runs(text: str, tokens: list[Token]) -> list[list[int]]:
             i += 1
             continue
         run = [i]
-        while not tokens[run[-1]].possessive:
+        while not tokens[run[-1]].possessive and len(run) < _MAX_RUN:
             step = _next_in_name(text, tokens, run)
             if step is None:
                 break

@@ -13,10 +13,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
-from briefing.dates import find_dates
+from briefing.dates import DateMention, find_dates
 from briefing.engines.offline.orgs import OrgMention, OrgSpotter
 from briefing.engines.offline.orgs_words import PREPOSITIONS, words_of
+from briefing.engines.offline.rows_each import each_counterpart
 from briefing.engines.offline.rows_fields import Region, date_field, kind_field, scope_field, status_field
 from briefing.engines.offline.rows_groups import compounds, skip_descriptor
 from briefing.engines.offline.rows_merge import deduplicate, same_party
@@ -50,6 +52,7 @@ _SAID_IT_RE = re.compile(
     r"\s+(?:(?:today|yesterday|on\s+\w+)\s+)?(?:said|says|announced|announces|confirmed|added)\s+"
     r"(?:(?:on\s+\w+\s+)?that\s+)?$"
 )
+_SUBJECT_REACH = 240
 _PLURAL_TRIGGER_RE = re.compile(r"s$|^memoranda", re.IGNORECASE)
 _KIND_RANK = {kind: i for i, kind in enumerate(KIND_TRIGGERS)}
 
@@ -113,14 +116,18 @@ def _rows_at(
     orgs: list[OrgMention],
     ctx: RowContext,
 ) -> list[DraftRow]:
-    if agreement_negation(ctx.text, trigger.start, trigger.end) is not None:
+    lo = _reach_back(ctx.text, sentence.start, trigger.start)  # the negation rules read this sentence
+    near = ctx.text[lo : min(sentence.end, trigger.end + _SUBJECT_REACH)]
+    if agreement_negation(near, trigger.start - lo, trigger.end - lo) is not None:
         return []  # "has not signed any agreement with", "talks collapsed without a deal"
     real = [m for m in orgs if not m.government]
-    objects = _objects(sentence, trigger, real, ctx)
+    each = [_Party(*found) for found in each_counterpart(ctx.text, trigger.end, sentence.end, real)]
+    objects = each or _objects(sentence, trigger, real, ctx)
     subjects = _subject(sentence, trigger, orgs, ctx)
     if not subjects or (not objects and len(subjects) < 2):
         return []  # "X and Y signed ..." needs no object; "X signed ..." does
-    groups = [[*subjects, o] for o in objects] if _splits(trigger, objects) else [subjects + objects]
+    split = bool(each) or _splits(trigger, objects)  # "two contracts, one with X and one with Y"
+    groups = [[*subjects, o] for o in objects] if split else [subjects + objects]
     out = []
     for group in groups:
         parties = _distinct(group)
@@ -138,14 +145,18 @@ def _rows_at(
             DraftRow(
                 parties=tuple(_party_field(ctx.text, p, kind_trigger) for p in parties),
                 kind=kind_field(ctx.text, sentence, kind_trigger),
-                date=date_field(
-                    ctx.text, sentence, kind_trigger, find_dates(sentence.text, anchor=ctx.anchor)
-                ),
+                date=date_field(ctx.text, sentence, kind_trigger, _dates(sentence.text, ctx.anchor)),
                 status=status_field(ctx.text, sentence, region),
                 scope=scope,
             )
         )
     return out
+
+
+@lru_cache(maxsize=8)
+def _dates(sentence: str, anchor: date | None) -> list[DateMention]:
+    """Dates of one sentence, read once however many rows the sentence gives (do not mutate)."""
+    return find_dates(sentence, anchor=anchor)
 
 
 def _objects(sentence: Sentence, trigger: Trigger, orgs: list[OrgMention], ctx: RowContext) -> list[_Party]:
@@ -161,17 +172,20 @@ def _objects(sentence: Sentence, trigger: Trigger, orgs: list[OrgMention], ctx: 
         if found and m.possessive and gap.strip() == ",":
             break  # "Norrland Energi, Sweden's third-largest grid operator": an apposition
         found.append(_Party(m.text, m.start, m.end))
-        cursor = m.end + (2 if m.possessive else 0)
+        cursor = m.reach + (2 if m.possessive else 0)
     return found
 
 
 def _subject(sentence: Sentence, trigger: Trigger, orgs: list[OrgMention], ctx: RowContext) -> list[_Party]:
     """The nearest subject before the trigger: an organisation group, or "we" for the publisher."""
-    before = [m for m in orgs if m.end <= trigger.start]
-    items: list[tuple[int, int, OrgMention | None]] = [(m.start, m.end, m) for m in before]
-    masked = [(s, e) for s, e, _ in items]
-    for w in _WORD_RE.finditer(ctx.text, sentence.start, trigger.start):
-        if not any(s <= w.start() < e for s, e in masked):
+    before = [m for m in orgs if m.reach <= trigger.start]
+    items: list[tuple[int, int, OrgMention | None]] = [(m.start, m.reach, m) for m in before]
+    masked = iter(sorted((s, e) for s, e, _ in items))  # words inside a name are the name's
+    mask = next(masked, None)
+    for w in _WORD_RE.finditer(ctx.text, _reach_back(ctx.text, sentence.start, trigger.start), trigger.start):
+        while mask is not None and mask[1] <= w.start():
+            mask = next(masked, None)
+        if mask is None or not mask[0] <= w.start():
             items.append((w.start(), w.end(), None))
     items.sort(key=lambda item: item[0])
     for pos in range(len(items) - 1, -1, -1):
@@ -181,7 +195,7 @@ def _subject(sentence: Sentence, trigger: Trigger, orgs: list[OrgMention], ctx: 
             if word in _FIRST_PERSON:
                 quoted = _inside_quotes(ctx.text[sentence.start : start])
                 return [_Party(ctx.publisher, start, end)] if ctx.publisher and not quoted else []
-            if word in _ANAPHORA:
+            if word in _ANAPHORA and not _counts_trigger(ctx.text, end, trigger.start):
                 return _said_it(ctx.text, sentence, start, before)
             if word in _RELATIVE and pos and ctx.text[items[pos - 1][0] : items[pos - 1][1]] == ",":
                 continue  # "AISI, which sits under ..., has agreements": look past the aside
@@ -196,6 +210,22 @@ def _subject(sentence: Sentence, trigger: Trigger, orgs: list[OrgMention], ctx: 
             pos -= 2  # "Norrland Energi, Sweden's largest grid operator, signed": an apposition
         return _group_backwards(items, pos, ctx.text)
     return []
+
+
+def _counts_trigger(text: str, end: int, trigger: int) -> bool:
+    """Is the word ending at ``end`` a number of agreements ("two contracts", "both new deals"),
+    not the parties ("the two companies signed")? Only adjectives may stand between it and the trigger."""
+    gap = text[end:trigger]
+    return bool(re.fullmatch(r"(?:\s+[a-z][\w-]*){0,2}\s+", gap)) and not has_verb(gap)
+
+
+def _reach_back(text: str, start: int, trigger: int) -> int:
+    """Where the subject search starts: the sentence start, or a word start ``_SUBJECT_REACH``
+    characters before the trigger in a longer sentence (a subject sits closer than that)."""
+    if trigger - start <= _SUBJECT_REACH:
+        return start
+    space = text.find(" ", trigger - _SUBJECT_REACH, trigger)
+    return space + 1 if space >= 0 else trigger - _SUBJECT_REACH
 
 
 def _antecedent_party(text: str, mention: OrgMention) -> list[_Party]:
@@ -266,7 +296,7 @@ def _group_backwards(items: list[tuple[int, int, OrgMention | None]], pos: int, 
 def _said_it(text: str, sentence: Sentence, pronoun: int, before: list[OrgMention]) -> list[_Party]:
     """ "Acme said it signed ...": the pronoun is the organisation that just spoke."""
     for m in reversed(before):
-        if m.end <= pronoun and not m.government and _SAID_IT_RE.fullmatch(text, m.end, pronoun):
+        if m.end <= pronoun and not m.government and _SAID_IT_RE.fullmatch(text, m.reach, pronoun):
             return [_Party(m.text, m.start, m.end)]
     return []
 

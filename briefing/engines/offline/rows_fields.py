@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from briefing.dates import DateMention
 from briefing.engines.offline.sentences import Sentence
@@ -90,7 +91,7 @@ def date_field(
 def status_field(text: str, sentence: Sentence, region: Region) -> DraftField | None:
     """Every status the row's own text states ("signed, non-binding"), none it merely implies."""
     found = []
-    for t in find_statuses(text[sentence.start : sentence.end]):
+    for t in _statuses(sentence.text):
         start, end = sentence.start + t.start, sentence.start + t.end
         if not (region.start <= start and end <= region.end):
             continue
@@ -104,6 +105,12 @@ def status_field(text: str, sentence: Sentence, region: Region) -> DraftField | 
     order = list(STATUS_TRIGGERS)
     statuses = sorted({c for c, _, _ in found}, key=order.index)
     return _field(text, ", ".join(statuses), min(s for _, s, _ in found), max(e for _, _, e in found))
+
+
+@lru_cache(maxsize=8)
+def _statuses(sentence: str) -> tuple[Trigger, ...]:
+    """Status phrases of one sentence, read once however many rows the sentence gives."""
+    return tuple(find_statuses(sentence))
 
 
 def scope_field(text: str, sentence: Sentence, *, after: int) -> DraftField | None:

@@ -88,9 +88,46 @@ def split_sentences(text: str) -> list[Sentence]:
             in_faq = bool(_FAQ_RE.search(body))
         elif in_faq:
             kind = "faq"
-        for s, e in split_line(body):
+        for s, e in (piece for span in split_line(body) for piece in _pieces(body, *span)):
             sentences.append(Sentence(offset + s, offset + e, body[s:e], len(sentences), kind, line_index))
     return sentences
+
+
+MAX_SENTENCE = 1000
+"""Characters in one sentence at most. Prose sentences are far shorter; run-on text (a paragraph
+with no sentence break, a page of one repeated clause) is cut into pieces of this size, so that no
+step of the engine, which reads a sentence at a time, grows with the square of a document's length."""
+
+
+def _pieces(body: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``body[start:end]`` as pieces of at most ``MAX_SENTENCE`` characters, cut after a clause
+    mark (";", ",", ":", a dash) where there is one in a piece's second half, else at a space."""
+    out: list[tuple[int, int]] = []
+    while end - start > MAX_SENTENCE:
+        limit = start + MAX_SENTENCE
+        cut = _cut(body, start + MAX_SENTENCE // 2, limit)
+        piece_end = cut
+        while piece_end > start and body[piece_end - 1].isspace():
+            piece_end -= 1
+        out.append((start, piece_end))
+        start = cut
+        while start < end and body[start].isspace():
+            start += 1
+    if end > start:
+        out.append((start, end))
+    return out
+
+
+def _cut(body: str, low: int, limit: int) -> int:
+    """Where to end a piece that must end by ``limit``: after the last clause mark in
+    ``body[low:limit]``, else after its last space, else at ``limit`` (a run with no space)."""
+    clause = body.rfind(", ", low, limit)
+    for mark in ("; ", ": "):
+        clause = max(clause, body.rfind(mark, low, limit))
+    if clause >= 0:
+        return clause + 1
+    space = body.rfind(" ", low, limit)
+    return space if space > low else limit
 
 
 def _classify(line: str) -> tuple[LineKind, int]:

@@ -8,7 +8,7 @@ and "Kjær" are single words, and "A/S" is one token.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from briefing.engines.offline import orgs_words as W
 
@@ -19,30 +19,29 @@ _DOTTED_RE = re.compile(r"(?:[A-Za-z]\.){2,}")
 _CONTRACTION_RE = re.compile(r"['’](?:m|re|ve|ll|d|t)$")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word or punctuation mark of a sentence: ``text`` at ``[start:end]``, ``raw_end`` before
+    any peeled possessive or trailing dots. ``lower``, ``is_word`` and ``is_cap`` are computed once
+    by ``tokenize`` (the spotter asks them many times per token). A named tuple, because a long
+    document has hundreds of thousands of tokens and a tuple is the cheapest immutable record."""
+
     text: str
     start: int
     end: int
     raw_end: int
     possessive: bool
+    lower: str
+    is_word: bool
+    is_cap: bool
+    """Capitalised like a name: not a month, not "I'm", not "AI-enabled"."""
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[:1].isalnum()
-
-    @property
-    def is_cap(self) -> bool:
-        """Capitalised like a name: not a month, not "I'm", not "AI-enabled"."""
-        if not self.text[:1].isupper() or self.lower in W.MONTH_AND_DAY_NAMES:
-            return False
-        if _CONTRACTION_RE.search(self.lower):
-            return False
-        return "-" not in self.text or not self.text.rsplit("-", 1)[1][:1].islower()
+def _is_cap(text: str, lower: str) -> bool:
+    if not text[:1].isupper() or lower in W.MONTH_AND_DAY_NAMES:
+        return False
+    if ("'" in lower or "’" in lower) and _CONTRACTION_RE.search(lower):
+        return False
+    return "-" not in text or not text.rsplit("-", 1)[1][:1].islower()
 
 
 def tokenize(text: str) -> list[Token]:
@@ -56,7 +55,20 @@ def tokenize(text: str) -> list[Token]:
                 word, possessive = word[:-2], True
             elif word[-1] in "'’" and word[-2:-1] == "s":
                 word, possessive = word[:-1], True
-            if not _DOTTED_RE.fullmatch(word):
+            if word[-1] in ".-'’" and not _DOTTED_RE.fullmatch(word):
                 word = word.rstrip(".-'’")
-        tokens.append(Token(word, start, start + len(word), end, possessive))
-    return [t for t in tokens if t.text]
+        if word:
+            lower = word.lower()
+            tokens.append(
+                Token(
+                    word,
+                    start,
+                    start + len(word),
+                    end,
+                    possessive,
+                    lower,
+                    word[:1].isalnum(),
+                    _is_cap(word, lower),
+                )
+            )
+    return tokens

@@ -253,6 +253,10 @@ def _inside(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
     return i > 0 and spans[i - 1][0] <= start and end <= spans[i - 1][1]
 
 
+_LOWERCASE_FORMS = frozenset({"plc", "ltd", "llc", "llp", "inc", "gmbh", "pty", "pte", "bv", "nv", "oyj"})
+"""Legal forms also written in lower case ("Braemore Steel plc"); words like "as" or "co" are left out."""
+
+
 def _runs(text: str, tokens: list[Token]) -> list[list[int]]:
     """Maximal runs of capitalised words joined by spaces or name connectors (token indices)."""
     runs: list[list[int]] = []
@@ -284,10 +288,15 @@ def _next_in_name(text: str, tokens: list[Token], run: list[int]) -> list[int] |
         gap = text[tokens[j - 1].raw_end : tok.start]
         if gap.strip():
             return None
+        if tok.is_word and not tok.is_cap and not glue and tok.lower in _LOWERCASE_FORMS:
+            return [j]  # "Braemore Steel plc": a legal form closes the name whatever its case
         if tok.is_word and tok.is_cap:
             late = any(tokens[k].lower in W.LATE_CONNECTORS for k in glue)
             return None if late and is_demonym(tok.text) else [*glue, j]
-        allowed = tok.lower in W.CONNECTORS or (has_of and tok.lower in W.LATE_CONNECTORS)
+        # "Department of Science and Technology" is one name, "Lloyd's of London and Harcourt Re" two:
+        # a late "and" joins only inside an institution's name.
+        late_ok = tok.lower != "and" or any(tokens[k].lower in W.INSTITUTION_HEADS for k in run)
+        allowed = tok.lower in W.CONNECTORS or (has_of and tok.lower in W.LATE_CONNECTORS and late_ok)
         comma_list = tok.text == "," and has_of and tokens[run[0]].lower in W.INSTITUTION_HEADS
         if not (allowed or comma_list):
             return None
@@ -301,6 +310,8 @@ def _trim(tokens: list[Token], run: list[int]) -> list[int]:
 
     def droppable(i: int) -> bool:
         t = tokens[i]
+        if t.is_word and t.lower in _LOWERCASE_FORMS:
+            return False
         return (not t.is_word) or (not t.is_cap) or t.lower in W.COMMON_CAPITALISED
 
     while run and droppable(run[0]):

@@ -71,4 +71,39 @@ def tokenize(text: str) -> list[Token]:
                     _is_cap(word, lower),
                 )
             )
+    return _names_with_apostrophes(text, tokens)
+
+
+_NAME_AFTER = frozenset({"and", "&", ",", ";", ":", ".", "(", ")"})
+
+
+def _names_with_apostrophes(text: str, tokens: list[Token]) -> list[Token]:
+    """Keep an apostrophe inside a name where it cannot be a possessive of the next word.
+
+    "Lloyd's of London" (a possessive is never followed by "of"), "Sainsbury's and Octavia Foods"
+    (nothing is possessed: the next token is a connector or punctuation) and "Okafor Brothers'
+    Logistics" (a plural possessive before a capitalised word, as in "the Workers' Party") are one
+    name each; "Morocco's government" stays a possessive.
+    """
+    for i, tok in enumerate(tokens):
+        if not (tok.possessive and tok.is_cap):
+            continue
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        after = tokens[i + 2] if i + 2 < len(tokens) else None
+        plural = text[tok.raw_end - 1 : tok.raw_end] in "'’" and tok.text.endswith("s")
+        whole = (
+            nxt is None
+            or (nxt.lower in _NAME_AFTER and nxt.start == _skip_space(text, tok.raw_end))
+            or (nxt.lower == "of" and after is not None and after.is_cap)
+            or (plural and nxt.is_word and nxt.is_cap)
+        )
+        if whole:
+            word = text[tok.start : tok.raw_end]
+            tokens[i] = tok._replace(text=word, end=tok.raw_end, possessive=False, lower=word.lower())
     return tokens
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos

@@ -98,9 +98,9 @@ def test_copies_are_not_independent_sources_and_the_lead_story_has_the_most_inde
 
 def test_disputed_fields_are_told_with_every_value_and_never_as_one() -> None:
     text = summary()[0].text
-    assert "the date differs between sources (2 June 2026 vs 3 June 2026)" in text
-    assert "the kind of agreement differs between sources (contract vs memorandum of understanding)" in text
-    assert "the amount differs between sources (£4m vs £4.2m)" in text
+    assert "sources differ on the kind of agreement (contract vs memorandum of understanding)" in text
+    assert "the date (2 June 2026 vs 3 June 2026)" in text
+    assert "the value of the agreement (£4m vs £4.2m)" in text
     assert " on 2 June" not in text and "signed a contract" not in text
     disputes = row_disputes(HARBOUR, DISPUTES, {})
     for sentence in summary():

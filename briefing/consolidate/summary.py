@@ -26,6 +26,7 @@ from briefing.consolidate.summary_disputes import (
     row_disputes,
     settled_value,
 )
+from briefing.consolidate.summary_measures import measure_of
 from briefing.consolidate.summary_offline import SummaryContext, compose
 from briefing.consolidate.summary_select import candidates_for, central_parties, lead_stories, most_central
 from briefing.consolidate.wording import join_names, readable_date
@@ -49,6 +50,9 @@ class EvidenceDigest:
     """What the fact is about, as a key: a partnership id, or ``disagreement-N``."""
     disputed: tuple[str, ...] = ()
     """Every value the sources give for this subject's field, when they disagree (else empty)."""
+    measure: str = ""
+    """What a disputed value measures, when ``field`` alone does not say ("term (years)",
+    "number of berths", "spelling of X"): disputes are held apart per measure, not per field."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,20 +112,21 @@ def validate_summary(
     """
     kept, dropped = validate_citations(sentences, [e.id for e in evidence])
     subject_of = {e.id: e.subject for e in evidence if e.subject}
-    disputes: dict[str, dict[str, Dispute]] = {}
+    disputes: dict[str, dict[tuple[str, str], Dispute]] = {}
     for e in evidence:
         if e.subject and len(e.disputed) >= 2:
-            disputes.setdefault(e.subject, {}).setdefault(e.field, Dispute(e.field, e.disputed, ()))
+            key = (e.field, e.measure)
+            disputes.setdefault(e.subject, {}).setdefault(key, Dispute(e.field, e.disputed, ()))
     out: list[SummarySentence] = []
     more: list[DroppedSentence] = []
     for sentence in kept:
         subjects = {subject_of[c] for c in sentence.citations if c in subject_of}
         reason = next(
             (
-                f"states the disputed {d.field} as settled ({value}); sources give "
+                f"states the disputed {key[1] or d.field} as settled ({value}); sources give "
                 f"{' vs '.join(d.values)}: give every value or say that sources differ"
                 for subject in sorted(subjects)
-                for d in disputes.get(subject, {}).values()
+                for key, d in disputes.get(subject, {}).items()
                 if (value := settled_value(sentence.text, d)) is not None
             ),
             None,
@@ -179,6 +184,7 @@ def evidence_digests(
             continue  # told with its row
         values = tuple(dict.fromkeys(_shown(d.field, v.value) for v in d.values))
         where = "inconsistent within one source" if d.scope == "within_document" else "sources disagree"
+        measure = measure_of(d).key.split(":", 1)[1]
         for v in d.values:
             ident = citation_for(v, index)
             digest = EvidenceDigest(
@@ -190,6 +196,7 @@ def evidence_digests(
                 v.quote,
                 f"disagreement-{number}",
                 values,
+                measure,
             )
             out.setdefault(ident, digest)
     for extraction in extractions:
@@ -201,6 +208,9 @@ def evidence_digests(
                     EvidenceDigest(ev.id, ev.document_id, "document summary", name, item.value, ev.quote),
                 )
     return tuple(out.values())
+
+
+_CELLS = ("kind", "date", "status", "scope", "party", "parties")
 
 
 def _shown(field: str, value: str) -> str:
@@ -222,7 +232,9 @@ def _row_digests(
     index: dict[tuple[str, int, int], str],
 ) -> None:
     """The digests of one row; ``discrepancies`` are the row's own disagreements."""
-    disputes = {d.field: d for d in row_disputes(p, discrepancies, index)}
+    disputes = {
+        d.field: d for d in row_disputes(p, discrepancies, index) if d.measure is None or d.field in _CELLS
+    }
     own = {(v.document_id, v.start, v.end): _shown(d.field, v.value) for d in discrepancies for v in d.values}
     kind = "agreement (kind disputed)" if "kind" in disputes else p.kind
     topic = (
@@ -243,13 +255,17 @@ def _row_digests(
         )
         out.setdefault(ev.id, digest)
     for d in discrepancies:  # the row's disagreement quotes that are not row evidence
+        if d.scope != "between_sources":
+            continue
         shown = tuple(dict.fromkeys(_shown(d.field, v.value) for v in d.values))
+        measure = measure_of(d).key.split(":", 1)[1]
         for v in d.values:
             ident = citation_for(v, index)
             value = _disputed_value(_shown(d.field, v.value), shown)
-            out.setdefault(
-                ident, EvidenceDigest(ident, v.document_id, topic, d.field, value, v.quote, p.id, shown)
+            digest = EvidenceDigest(
+                ident, v.document_id, topic, d.field, value, v.quote, p.id, shown, measure
             )
+            out.setdefault(ident, digest)
 
 
 def _by_document(extractions: Sequence[Extraction]) -> dict[str, list[Evidence]]:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from briefing.consolidate.compat import parse_loose
 from briefing.consolidate.discrepancies import citation_for
+from briefing.consolidate.summary_measures import Measure, cell_label, cell_of, measure_of
 from briefing.consolidate.wording import readable_date
 from briefing.dates import find_dates
 from briefing.models import Discrepancy, Partnership
@@ -27,11 +28,17 @@ from briefing.vocabulary import find_kinds
 ROW_FIELD_ORDER: tuple[str, ...] = ("kind", "date", "status", "scope")
 """Fields the summary may state about a row, in the order it would state them."""
 _FIGURE_RE = re.compile(
-    r"(?P<cur>[£$€¥])?\s?(?P<num>\d+(?:[.,]\d+)*)\s?"
+    r"(?P<cur>[£$€¥])?\s?(?P<num>\d+(?:[.,]\d+)*)[\s-]?"
     r"(?P<unit>%|per ?cent\b|percent\b|bn\b|billion\b|m\b|million\b|k\b|thousand\b|"
     r"(?:years?|months?|weeks?|days?)\b)?",
     re.IGNORECASE,
 )
+_DATE_SHAPES_RE = re.compile(
+    r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+    r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b"
+    r"|\b\d{4}-\d{1,2}-\d{1,2}\b|\b(?:19|20)\d{2}\b"
+)
+"""Written dates and years, masked before figures are compared: "30 March" never states "30-year"."""
 _UNITS = {"per cent": "%", "percent": "%", "percent ": "%", "billion": "bn", "million": "m", "thousand": "k"}
 
 
@@ -43,6 +50,13 @@ class Dispute:
     values: tuple[str, ...]
     citations: tuple[str, ...]
     """Evidence ids of every value (one per source value, first use order)."""
+    measure: Measure | None = None
+    """What is disputed ("term (years)", "number of berths"); ``None`` reads as the field itself."""
+
+    @property
+    def label(self) -> str:
+        """How a sentence names what is disputed: "term", "number of berths", "kind of agreement"."""
+        return self.measure.label if self.measure is not None else cell_label(self.field)
 
 
 def discrepancies_by_row(
@@ -78,26 +92,41 @@ def shown_value(field: str, value: str) -> str:
 def row_disputes(
     p: Partnership, discrepancies: Iterable[Discrepancy], index: dict[tuple[str, int, int], str]
 ) -> tuple[Dispute, ...]:
-    """Every disputed field of ``p``: those in ``p.disputed`` and those its disagreements show.
+    """Every disputed measure of ``p``: one per measure its disagreements show, then each field of
+    ``p.disputed`` that none of them covers.
 
     ``discrepancies`` are the row's own (``discrepancies_by_row``); only those between sources
-    count. A field listed in ``p.disputed`` without a discrepancy still counts as disputed; its
-    values are then unknown (``values`` empty) and its citations are the row's evidence for it.
+    count. They are grouped by what they measure (``summary_measures``), so a term and a value are
+    two disputes even though both are "figure" disagreements. ``p.disputed`` may name fields
+    ("figure", "name") or table cells ("scope", "parties"); a name is covered by a disagreement of
+    that field or of a field that disputes that cell. An uncovered name counts as disputed with
+    unknown values (``values`` empty), cited by the row's evidence for it, so it is never stated.
+    Order: cell fields (kind, date, status, scope), then figures, then names, each in given order.
     """
-    by_field: dict[str, list[Discrepancy]] = {}
+    groups: dict[str, tuple[Measure, list[Discrepancy]]] = {}
     for d in discrepancies:
         if d.scope == "between_sources":
-            by_field.setdefault(d.field, []).append(d)
-    fields = list(dict.fromkeys([*p.disputed, *by_field]))
+            m = measure_of(d)
+            groups.setdefault(m.key, (m, []))[1].append(d)
     out: list[Dispute] = []
-    for name in fields:
-        found = by_field.get(name, [])
-        values = tuple(dict.fromkeys(shown_value(name, v.value) for d in found for v in d.values))
-        cites = [citation_for(v, index) for d in found for v in d.values]
-        if not cites:
-            cites = [ev.id for f, ev in p.evidence if f == name]
-        out.append(Dispute(name, values, tuple(dict.fromkeys(cites))))
-    return tuple(out)
+    covered: set[str] = set()
+    for m, found in groups.values():
+        field = found[0].field
+        covered |= {field, cell_of(field)}
+        values = tuple(dict.fromkeys(shown_value(field, v.value) for d in found for v in d.values))
+        cites = tuple(dict.fromkeys(citation_for(v, index) for d in found for v in d.values))
+        out.append(Dispute(field, values, cites, m))
+    for name in dict.fromkeys(p.disputed):
+        if name in covered:
+            continue
+        cites = tuple(dict.fromkeys(ev.id for f, ev in p.evidence if f == name or cell_of(f) == name))
+        out.append(Dispute(name, (), cites))
+    return tuple(sorted(out, key=_dispute_rank))
+
+
+def _dispute_rank(d: Dispute) -> int:
+    order = {"kind": 0, "date": 1, "status": 2, "scope": 3, "parties": 4, "party": 4, "figure": 5}
+    return order.get(d.field, 6)
 
 
 def disputed_spans(discrepancies: Iterable[Discrepancy]) -> dict[str, list[tuple[int, int]]]:
@@ -137,7 +166,8 @@ def mentions(text: str, field: str, value: str) -> bool:
             return bool(kinds & {t.canonical for t in find_kinds(text)})
     figures = _figures(value)
     if figures:
-        return figures <= _figures(text)
+        in_text = _figures(_DATE_SHAPES_RE.sub(" ", text))
+        return all(_figure_in(f, in_text) for f in figures)
     phrase = " ".join(value.split())
     if not phrase:
         return False
@@ -149,14 +179,21 @@ def _iso_of(shown: str) -> str:
     return found[0].value.isoformat() if found else ""
 
 
-def _figures(text: str) -> set[str]:
-    """Figures with their currency and unit, normalised: "£4.2 million" and "£4.2m" -> "£4.2m"."""
-    out: set[str] = set()
+def _figures(text: str) -> set[tuple[str, str]]:
+    """(currency and number, unit) of each figure, normalised: "£4.2 million", "£4.2m" -> ("£4.2", "m")."""
+    out: set[tuple[str, str]] = set()
     for m in _FIGURE_RE.finditer(text):
         unit = (m["unit"] or "").lower()
         unit = _UNITS.get(unit, unit).rstrip("s") if unit not in ("%",) else unit
-        out.add(f"{m['cur'] or ''}{m['num'].replace(',', '')}{unit}")
+        out.add((f"{m['cur'] or ''}{m['num'].replace(',', '')}", unit))
     return out
+
+
+def _figure_in(figure: tuple[str, str], found: set[tuple[str, str]]) -> bool:
+    """Whether ``figure`` is among ``found``; a figure written without its unit counts, so that
+    "30 vs 35 years" states both "30-year" and "35-year" (written dates are masked before)."""
+    number, unit = figure
+    return any(n == number and (u == unit or not u or not unit) for n, u in found)
 
 
 def settled_value(text: str, dispute: Dispute) -> str | None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from briefing.consolidate.compat import parse_loose
-from briefing.consolidate.discrepancies import citation_for
+from briefing.consolidate.summary_disagree import between_sentence, differ_clause, row_groups, within_sentence
 from briefing.consolidate.summary_disputes import Dispute, discrepancies_by_row, disputed_spans, row_disputes
 from briefing.consolidate.summary_select import (
     Story,
@@ -30,13 +30,7 @@ from briefing.consolidate.summary_select import (
     most_central,
     reads_as_sentence,
 )
-from briefing.consolidate.wording import (
-    date_citations,
-    describe_discrepancy,
-    join_names,
-    party_citations,
-    readable_date,
-)
+from briefing.consolidate.wording import date_citations, join_names, party_citations, readable_date
 from briefing.models import Discrepancy, Evidence, Partnership, SummarySentence
 from briefing.names import find_name
 from briefing.vocabulary import find_statuses
@@ -45,7 +39,6 @@ MAX_SENTENCES = 7
 MAX_LEADS = 2
 LISTED = 4
 """Agreements named in the "also reported" sentence; the rest are counted."""
-_LABELS = {"kind": "kind of agreement", "date": "date", "status": "status", "scope": "scope"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,32 +64,68 @@ def compose(
     if not partnerships:
         return _without_partnerships(discrepancies, ctx, spans)
     stories = lead_stories(partnerships, ctx.copy_of)
+    disputes_of = {
+        s.partnership.id: row_disputes(s.partnership, by_row.get(s.partnership.id, ()), ctx.index)
+        for s in stories
+    }
     leads = [s for s in stories if s.independent >= 2][:MAX_LEADS] or stories[:1]
+    statements = True
+    while True:
+        head = _heads(leads, disputes_of, spans, ctx, statements=statements)
+        tail = _tail(partnerships, discrepancies, stories, leads, (by_row, disputes_of), ctx)
+        if len(head) + len(tail) <= MAX_SENTENCES or len(leads) == 1:
+            return tuple([*head, *tail][:MAX_SENTENCES])
+        # over budget: the second lead's statement goes first, then the second lead itself
+        if statements:
+            statements = False
+        else:
+            leads = leads[:1]
+            statements = True
+
+
+def _heads(
+    leads: Sequence[Story],
+    disputes_of: Mapping[str, Sequence[Dispute]],
+    spans: Mapping[str, Sequence[tuple[int, int]]],
+    ctx: SummaryContext,
+    *,
+    statements: bool,
+) -> list[SummarySentence]:
+    """Each lead story's sentence, then its most central statement (the first lead's always)."""
     head: list[SummarySentence] = []
-    statements: list[SummarySentence] = []
     used: set[str] = set()
     for rank, story in enumerate(leads):
-        disputes = row_disputes(story.partnership, by_row.get(story.partnership.id, ()), ctx.index)
+        disputes = disputes_of[story.partnership.id]
         head.append(story_sentence(story, disputes, ctx.anchors, lead=rank == 0 and story.independent >= 2))
+        if rank and not statements:
+            continue
         pool = [ev for ev in candidates_for(story.partnership, ctx.by_document, spans) if ev.id not in used]
         for ev in most_central(pool):
             used.add(ev.id)
-            statements.append(SummarySentence(" ".join(ev.quote.split()), (ev.id,)))
-            head.append(statements[-1])
-    tail: list[SummarySentence] = []
-    if len(partnerships) > 1:
-        tail.append(_parties_sentence(partnerships, ctx))
+            head.append(SummarySentence(" ".join(ev.quote.split()), (ev.id,)))
+    return head
+
+
+def _tail(
+    partnerships: Sequence[Partnership],
+    discrepancies: Sequence[Discrepancy],
+    stories: Sequence[Story],
+    leads: Sequence[Story],
+    rows: tuple[Mapping[str, Sequence[Discrepancy]], Mapping[str, Sequence[Dispute]]],
+    ctx: SummaryContext,
+) -> list[SummarySentence]:
+    """Central parties, the other agreements, then disagreements not told with a lead."""
+    by_row, disputes_of = rows
     rest = [s for s in stories if s not in leads]
+    tail = [x for x in (_parties_sentence(partnerships, rest, ctx),) if x is not None]
     if rest:
-        tail.append(_others_sentence(rest, by_row, ctx))
-    told = {id(d) for s in leads for d in by_row.get(s.partnership.id, ())}
-    between = [d for d in discrepancies if d.scope == "between_sources" and id(d) not in told]
-    within = [d for d in discrepancies if d.scope == "within_document"]
-    tail += [s for s in (_disagreements("Sources disagree on", between, ctx), _within(within, ctx)) if s]
-    # When over budget, the second lead's statement goes first, then the second lead itself.
-    while len(head) + len(tail) > MAX_SENTENCES and len(head) > 2:
-        head.pop()
-    return tuple([*head, *tail][:MAX_SENTENCES])
+        tail.append(_others_sentence(rest, disputes_of, ctx))
+    told = any(by_row.get(s.partnership.id) for s in leads)
+    on_rows = {id(d) for ds in by_row.values() for d in ds}
+    loose = [d for d in discrepancies if d.scope == "between_sources" and id(d) not in on_rows]
+    between = between_sentence(row_groups(rest, disputes_of), loose, ctx.index, also=told)
+    within = within_sentence([d for d in discrepancies if d.scope == "within_document"], ctx.index)
+    return tail + [x for x in (between, within) if x is not None]
 
 
 def story_sentence(
@@ -127,8 +156,8 @@ def story_sentence(
     reported = _reported(story)
     core = f"{join_names(p.parties)} {verb}{when}"
     text = f"Lead story, {reported}: {core}" if lead else f"{core}, {reported}"
-    clauses = [_dispute_clause(d) for d in disputes]
-    text += ("; " + "; ".join(clauses) if clauses else "") + "."
+    clause, clause_ids = differ_clause(disputes)
+    text += ("; " + clause if clause else "") + "."
     per_source = []
     for source in p.sources:
         mine = [ev for f, ev in p.evidence if ev.document_id == source and f == "kind"]
@@ -136,7 +165,7 @@ def story_sentence(
         if mine:
             per_source.append(mine[0].id)
     citations = [*party_citations(p), *per_source, *date_ids, *status_ids]
-    citations += [c for d in disputes for c in d.citations]
+    citations += clause_ids
     return SummarySentence(text[0].upper() + text[1:], tuple(dict.fromkeys(citations)))
 
 
@@ -163,13 +192,6 @@ def _reported(story: Story) -> str:
     return text
 
 
-def _dispute_clause(d: Dispute) -> str:
-    label = _LABELS.get(d.field, d.field.replace("_", " "))
-    if len(d.values) >= 2:
-        return f"the {label} differs between sources ({' vs '.join(d.values)})"
-    return f"sources differ on the {label}"
-
-
 def _party_evidence(p: Partnership, party: str) -> str | None:
     forms = dict(p.aliases).get(party, ())
     quotes = [ev for f, ev in p.evidence if f == "party"]
@@ -178,10 +200,26 @@ def _party_evidence(p: Partnership, party: str) -> str | None:
     return chosen[0].id if chosen else None
 
 
-def _parties_sentence(partnerships: Sequence[Partnership], ctx: SummaryContext) -> SummarySentence:
+def _parties_sentence(
+    partnerships: Sequence[Partnership], rest: Sequence[Story], ctx: SummaryContext
+) -> SummarySentence | None:
+    """The central parties named, then how many agreements each is in.
+
+    A party in one agreement is not central. Without any party in two or more agreements the
+    sentence is left out when the other sentences already name every agreement; otherwise it says
+    how many agreements there are and that none shares a party, citing the unnamed rows' parties.
+    """
+    if len(partnerships) < 2:
+        return None
     central, others = central_parties(partnerships, ctx.copy_of)
     n, docs = len(partnerships), ctx.n_documents
     found = f"{n} agreements found in {docs} document{'s' if docs != 1 else ''}"
+    if not central:
+        unnamed = rest[LISTED:] if len(rest) > LISTED + 1 else []
+        if not unnamed:
+            return None
+        cites = [c for s in unnamed[:5] for c in party_citations(s.partnership)]
+        return SummarySentence(f"No party is in more than one of the {found}.", tuple(dict.fromkeys(cites)))
     if len(central) == 1:
         only = central[0]
         text = f"{only.name} is the central party: it is in {len(only.rows)} of the {found}"
@@ -199,42 +237,25 @@ def _parties_sentence(partnerships: Sequence[Partnership], ctx: SummaryContext) 
 
 
 def _others_sentence(
-    rest: Sequence[Story], by_row: Mapping[str, Sequence[Discrepancy]], ctx: SummaryContext
+    rest: Sequence[Story], disputes_of: Mapping[str, Sequence[Dispute]], ctx: SummaryContext
 ) -> SummarySentence:
     parts: list[str] = []
     citations: list[str] = []
     listed = len(rest) if len(rest) <= LISTED + 1 else LISTED  # never "and 1 more"
     for story in rest[:listed]:
         p = story.partnership
-        disputed = {d.field for d in row_disputes(p, by_row.get(p.id, ()), ctx.index)}
+        disputed = {d.field for d in disputes_of.get(p.id, ())}
         kind = "agreement (kind disputed)" if "kind" in disputed else p.kind
         date_ids = [] if "date" in disputed else date_citations(p, ctx.anchors)
         details = [readable_date(p.date)] if p.date and date_ids else []
         details.append("date disputed" if "date" in disputed else "")
-        details.append(_reported(story).removeprefix("reported by "))
-        parts.append(f"{join_names(p.parties)}, {kind} ({', '.join(x for x in details if x)})")
+        details.append(_reported(story).removeprefix("reported by ").replace("(", "").replace(")", ""))
+        parts.append(f"{join_names(p.parties)}, {kind} ({'; '.join(x for x in details if x)})")
         kinds = [ev.id for f, ev in p.evidence if f == "kind"][:1]
         citations += [*party_citations(p), *kinds, *date_ids]
     more = len(rest) - listed
     tail = f"; and {more} more agreement{'s' if more != 1 else ''} in the table" if more > 0 else ""
     return SummarySentence(f"Also reported: {'; '.join(parts)}{tail}.", tuple(dict.fromkeys(citations)))
-
-
-def _disagreements(
-    heading: str, items: Sequence[Discrepancy], ctx: SummaryContext, *, listed: int = 3
-) -> SummarySentence | None:
-    if not items:
-        return None
-    n = len(items)
-    shown = [describe_discrepancy(d) for d in items[:listed]]
-    more = f", and {n - listed} more" if n > listed else ""
-    text = f"{heading} {n} point{'s' if n != 1 else ''}: {'; '.join(shown)}{more}."
-    citations = tuple(dict.fromkeys(citation_for(v, ctx.index) for d in items[:listed] for v in d.values))
-    return SummarySentence(text, citations)
-
-
-def _within(items: Sequence[Discrepancy], ctx: SummaryContext) -> SummarySentence | None:
-    return _disagreements("Inconsistent within one source, on", items, ctx)
 
 
 def _without_partnerships(
@@ -257,7 +278,7 @@ def _without_partnerships(
         ):
             pool.append(first)
     out += [SummarySentence(" ".join(ev.quote.split()), (ev.id,)) for ev in most_central(pool, count=3)]
-    between = [d for d in discrepancies if d.scope == "between_sources"]
-    within = [d for d in discrepancies if d.scope == "within_document"]
-    out += [s for s in (_disagreements("Sources disagree on", between, ctx), _within(within, ctx)) if s]
+    between = between_sentence([], [d for d in discrepancies if d.scope == "between_sources"], ctx.index)
+    within = within_sentence([d for d in discrepancies if d.scope == "within_document"], ctx.index)
+    out += [x for x in (between, within) if x is not None]
     return tuple(out[:MAX_SENTENCES])

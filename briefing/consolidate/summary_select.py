@@ -93,8 +93,8 @@ def central_parties(
     """(central parties, most central first; every other party, alphabetically).
 
     A party is central when it is in more than one row (ranked by the independent sources behind
-    its rows, then by rows): at most ``MAX_CENTRAL_PARTIES``; when no party is in two rows, the
-    one with the most independent sources.
+    its rows, then by rows): at most ``MAX_CENTRAL_PARTIES``. When no party is in two rows there is
+    no central party (a party of one agreement is not central), and every party is an "other".
     """
     rows: dict[str, list[Partnership]] = {}
     for p in partnerships:
@@ -109,7 +109,7 @@ def central_parties(
     )
     if not ranked:
         return [], []
-    central = [c for c in ranked if len(c.rows) > 1][:MAX_CENTRAL_PARTIES] or ranked[:1]
+    central = [c for c in ranked if len(c.rows) > 1][:MAX_CENTRAL_PARTIES]
     names = {c.name for c in central}
     return central, sorted(n for n in rows if n not in names)
 

@@ -11,9 +11,8 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from briefing.consolidate.compat import LooseDate, parse_loose
-from briefing.consolidate.discrepancies import citation_for
 from briefing.dates import find_dates
-from briefing.models import Discrepancy, Evidence, Partnership, SummarySentence
+from briefing.models import Evidence, Partnership, SummarySentence
 from briefing.names import find_name
 from briefing.vocabulary import find_statuses
 
@@ -141,28 +140,3 @@ def scope_sentence(p: Partnership) -> SummarySentence | None:
         f"The {p.kind} between {join_names(p.parties)} covers: {scope}.",
         _unique([*party_citations(p), *scope_ids]),
     )
-
-
-def describe_discrepancy(d: Discrepancy) -> str:
-    """ "the date of the MOU between A and B (3 March 2025 vs 4 March 2025)"."""
-    values = list(dict.fromkeys(readable_date(v.value) if d.field == "date" else v.value for v in d.values))
-    what = {
-        "date": f"the date of the {d.subject}",
-        "kind": f"the kind of the {d.subject}",
-        "status": f"the status of the {d.subject}",
-    }.get(d.field, d.subject)
-    return f"{what} ({' vs '.join(values)})"
-
-
-def discrepancy_sentence(
-    discrepancies: Sequence[Discrepancy], index: dict[tuple[str, int, int], str], *, listed: int = 3
-) -> SummarySentence | None:
-    """One sentence naming the first few disagreements, citing every value's quote."""
-    if not discrepancies:
-        return None
-    n = len(discrepancies)
-    shown = [describe_discrepancy(d) for d in discrepancies[:listed]]
-    more = f", and {n - listed} more" if n > listed else ""
-    text = f"Sources disagree on {n} point{'s' if n != 1 else ''}: {'; '.join(shown)}{more}."
-    citations = _unique([citation_for(v, index) for d in discrepancies[:listed] for v in d.values])
-    return SummarySentence(text, citations)

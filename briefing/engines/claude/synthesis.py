@@ -136,11 +136,14 @@ class ClaudeSynthesizer:
 
 
 def _view(e: EvidenceDigest) -> dict[str, str]:
+    # a disputed figure or name says what it measures ("figure: term (years)"), so that the model
+    # keeps a term and a value apart just as validate_summary does
+    measured = e.measure and not e.measure.lower().startswith(e.field.lower())
     return {
         "id": e.id,
         "document_id": e.document_id,
         "topic": e.topic,
-        "field": e.field,
+        "field": f"{e.field}: {e.measure}" if measured else e.field,
         "value": e.value,
         "quote": e.quote,
     }

@@ -1,28 +1,39 @@
 """End-to-end cost of `briefing build` with the offline engine, stage by stage, as the corpus grows.
 
-    python bench/pipeline.py            # 50, 200 and 500 generated articles
-    python bench/pipeline.py --sizes 20  # quicker
+    python bench/pipeline.py                  # 50, 200, 500 and 2,000 generated articles
+    python bench/pipeline.py --sizes 20        # quicker
 
 Articles are generated from templates with invented organisations, agreement phrases, dates,
 figures and boilerplate (fixed seed), written to a temporary folder as text and Markdown files,
-then loaded, extracted, grounded, consolidated and rendered exactly as the CLI does. Peak memory is
-Python's own allocation (tracemalloc) during the whole run.
+then loaded, extracted, grounded, consolidated and rendered to every format (Markdown, JSON, HTML,
+PDF) exactly as the CLI does. Each size runs in a fresh child process. Peak memory is the peak of
+the summed resident sets of that child and the processes it runs (a long PDF is laid out by typst
+compiles in their own processes), sampled every 20 ms (bench/memory.py); "own" is the child's
+own maximum resident set size. "CPU" is user + system time of the child and its processes, the
+fairer measure on a shared machine, since wall-clock time there depends on what else runs.
+The last line compares the largest size with 200 articles (the issue 9 target: under 12 times
+the time and under 1 GiB).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
+import resource
+import sys
 import tempfile
 import time
-import tracemalloc
 from datetime import date, timedelta
 from pathlib import Path
 
 from briefing.engines.offline import OfflineEngine
 from briefing.pipeline import build_briefing
-from briefing.render import render_json, render_markdown, render_pdf
+from briefing.render import render_html, render_json, render_markdown, render_pdf
 from briefing.sources import SourceLoader
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from memory import run_sampled
 
 ORGS = [
     "Northwind Robotics", "the Helios Energy Agency", "Acme Semiconductors", "the University of Tarrow",
@@ -64,13 +75,13 @@ def article(rng: random.Random, i: int, day: date) -> str:
 
 
 def run(n: int) -> dict[str, float]:
+    """Build ``n`` generated articles in this process; seconds per stage, peak MiB, rows."""
     rng = random.Random(n)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for i in range(n):
             day = date(2026, 1, 1) + timedelta(days=rng.randint(0, 300))
             (folder / f"story-{i:04d}.md").write_text(article(rng, i, day), encoding="utf-8")
-        tracemalloc.start()
         t0 = time.perf_counter()
         documents = list(SourceLoader([folder]).lazy_load())
         t1 = time.perf_counter()
@@ -79,17 +90,24 @@ def run(n: int) -> dict[str, float]:
         render_markdown(briefing)
         render_json(briefing)
         t3 = time.perf_counter()
-        render_pdf(briefing)
+        render_html(briefing)
         t4 = time.perf_counter()
-        _, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
+        render_pdf(briefing)
+        t5 = time.perf_counter()
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    cpu = sum(
+        u.ru_utime + u.ru_stime
+        for u in (resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN))
+    )
     return {
+        "cpu": cpu,
         "load": t1 - t0,
         "extract+ground+consolidate": t2 - t1,
         "md+json": t3 - t2,
-        "pdf": t4 - t3,
-        "total": t4 - t0,
-        "peak_mib": peak / 2**20,
+        "html": t4 - t3,
+        "pdf": t5 - t4,
+        "total": t5 - t0,
+        "own_mib": own,
         "partnerships": float(len(briefing.partnerships)),
     }
 
@@ -98,17 +116,34 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--sizes", type=int, nargs="+", default=[50, 200, 500])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[50, 200, 500, 2000])
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        print(json.dumps(run(args.child)))
+        return
     print(
-        "| articles | load | extract + ground + consolidate | md + json | pdf | total | peak memory | partnerships |"
+        "| articles | load | extract + ground + consolidate | md + json | html | pdf | total | CPU "
+        "| peak memory (own) | partnerships |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    results: dict[int, dict[str, float]] = {}
     for n in args.sizes:
-        r = run(n)
+        out, peak = run_sampled([sys.executable, __file__, "--child", str(n)])
+        r = results[n] = {**json.loads(out.strip().splitlines()[-1]), "peak_mib": peak}
         print(
-            f"| {n} | {r['load']:.2f} s | {r['extract+ground+consolidate']:.2f} s | {r['md+json']:.2f} s "
-            f"| {r['pdf']:.2f} s | {r['total']:.2f} s | {r['peak_mib']:.0f} MiB | {int(r['partnerships'])} |"
+            f"| {n:,} | {r['load']:.2f} s | {r['extract+ground+consolidate']:.2f} s | {r['md+json']:.2f} s "
+            f"| {r['html']:.2f} s | {r['pdf']:.2f} s | {r['total']:.2f} s | {r['cpu']:.1f} s "
+            f"| {r['peak_mib']:.0f} MiB ({r['own_mib']:.0f}) | {int(r['partnerships'])} |",
+            flush=True,
+        )
+    largest = max(results)
+    if 200 in results and largest > 200:
+        ratio = results[largest]["total"] / results[200]["total"]
+        cpu = results[largest]["cpu"] / results[200]["cpu"]
+        print(
+            f"\n{largest:,} vs 200 articles: {ratio:.1f}x the time, {cpu:.1f}x the CPU time (target < 12x), "
+            f"peak {results[largest]['peak_mib']:.0f} MiB (target < 1,024 MiB)"
         )
 
 

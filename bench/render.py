@@ -6,8 +6,11 @@
 Briefings are generated (fixed seed): one short document per row with a sentence naming two
 invented organisations, an agreement kind, a date and a scope, every cell backed by an exact slice
 of that document, a summary per document and an executive summary citing every row. Each size and
-format is rendered in a fresh child process, so the reported peak memory (the child's maximum
-resident set size, which includes typst's own Rust allocations) belongs to that render alone.
+format is rendered in a fresh child process, so the reported peak memory belongs to that render
+alone: the peak of the summed resident sets (which include typst's own Rust allocations) of the
+child and the processes it runs (a long PDF is laid out by several typst compiles in their own
+processes, see briefing/render/pdf_chunks.py), sampled every 20 ms (bench/memory.py); "own" is
+the child's own maximum resident set size.
 """
 
 from __future__ import annotations
@@ -16,7 +19,6 @@ import argparse
 import json
 import random
 import resource
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -35,6 +37,9 @@ from briefing.models import (
     VerifiedField,
 )
 from briefing.render.context import cited_spans, source_paragraphs
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from memory import run_sampled
 
 ORGS = [
     "Northwind Robotics",
@@ -144,10 +149,8 @@ def _child(rows: int, fmt: str) -> None:
     started = time.perf_counter()
     out = render(briefing)
     seconds = time.perf_counter() - started
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(
-        json.dumps({"rows": rows, "format": fmt, "seconds": seconds, "peak_mb": peak_mb, "bytes": len(out)})
-    )
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"rows": rows, "format": fmt, "seconds": seconds, "bytes": len(out), "own_mb": own}))
 
 
 def main() -> None:
@@ -161,19 +164,17 @@ def main() -> None:
     if args.child:
         _child(int(args.child[0]), args.child[1])
         return
-    print(f"{'rows':>6} {'format':>6} {'seconds':>8} {'s/row (ms)':>10} {'peak MB':>8} {'output KB':>9}")
+    print(
+        f"{'rows':>6} {'format':>6} {'seconds':>8} {'s/row (ms)':>10} {'peak MB':>8} "
+        f"{'own MB':>7} {'output KB':>9}"
+    )
     for rows in args.sizes:
         for fmt in args.formats:
-            done = subprocess.run(
-                [sys.executable, __file__, "--child", str(rows), fmt],
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            r = json.loads(done.stdout.strip().splitlines()[-1])
+            out, peak = run_sampled([sys.executable, __file__, "--child", str(rows), fmt])
+            r = {**json.loads(out.strip().splitlines()[-1]), "peak_mb": peak}
             print(
                 f"{rows:>6} {fmt:>6} {r['seconds']:>8.2f} {1000 * r['seconds'] / rows:>10.2f} "
-                f"{r['peak_mb']:>8.0f} {r['bytes'] / 1024:>9.0f}",
+                f"{r['peak_mb']:>8.0f} {r['own_mb']:>7.0f} {r['bytes'] / 1024:>9.0f}",
                 flush=True,
             )
 

@@ -15,6 +15,7 @@ import pytest
 from briefing.errors import RenderError
 from briefing.render import render_pdf
 from briefing.render.pdf import compile_typst
+from briefing.render.pdf_chunks import ChunkJob, Layout, compile_parts, seam
 from tests.briefing_factory import (
     ACCENTED,
     JS_TITLE,
@@ -172,3 +173,51 @@ def test_template_cannot_read_files_outside_its_root(tmp_path: Path) -> None:
 def test_bad_briefing_date_is_a_render_error() -> None:
     with pytest.raises(RenderError, match="briefing_date"):
         render_pdf(replace(empty_briefing(), briefing_date="2026-13-45"))
+
+
+# A long briefing is laid out by several compiles (in child processes) that meet at page breaks.
+# A small budget forces that on a briefing small enough to compile in one go, to compare the two.
+@cache
+def _one_and_chunked() -> tuple[list[str], list[str], bytes]:
+    briefing = long_briefing(rows=60)
+    chunked = render_pdf(briefing, budget=30_000)
+    return _pages(render_pdf(briefing)), _pages(chunked), chunked
+
+
+def _without_footer(page: str) -> str:
+    return re.sub(r" ?Briefing — \d{4}-\d\d-\d\d Page \d+ of \d+ ?", " ", page.replace("\xad", "-")).strip()
+
+
+def test_chunked_layout_matches_one_compile_page_for_page() -> None:
+    one, chunked, _ = _one_and_chunked()
+    assert len(chunked) == len(one) > 4
+    assert [_without_footer(p) for p in chunked] == [_without_footer(p) for p in one]
+
+
+def test_chunked_pdf_numbers_every_page_and_repeats_the_table_header() -> None:
+    _, pages, pdf = _one_and_chunked()
+    for number, page in enumerate(pages, start=1):
+        assert page.count(f"Page {number} of {len(pages)}") == 1
+    table_pages = [p for p in pages if "Acme | Partners also" in p]
+    assert len(table_pages) > 3
+    assert all("# Parties Kind Date Status Scope Sources" in p for p in table_pages)
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    assert reader.metadata is not None and reader.metadata["/Title"] == "Briefing — 2026-03-05"
+    assert render_pdf(long_briefing(rows=60), budget=30_000) == pdf  # still deterministic
+
+
+def test_seam_restarts_at_the_last_page_a_unit_opens() -> None:
+    # Units 0-5 over 3 pages; unit 2 runs from page 1 onto page 2, unit 4 opens page 3.
+    layout = Layout(
+        pages=3, starts={0: 1, 1: 1, 2: 1, 3: 2, 4: 3, 5: 3}, ends={0: 1, 1: 1, 2: 2, 3: 2, 4: 3, 5: 3}
+    )
+    assert seam(layout, 0, 6) == (2, 4)
+    # Every page starts inside a unit: keep them all and start the next compile after the run.
+    split = Layout(pages=3, starts={0: 1, 1: 1, 2: 2, 3: 2}, ends={0: 1, 1: 2, 2: 2, 3: 3})
+    assert seam(split, 0, 4) == (3, 4)
+
+
+def test_a_failing_chunk_is_a_render_error(tmp_path: Path) -> None:
+    job = ChunkJob(b"#let x = (", {}, dt.datetime(2026, 1, 1, tzinfo=dt.UTC), ())
+    with pytest.raises(RenderError, match="typst could not compile"):
+        compile_parts(job, [{"kind": "head", "at": 0}], [10])

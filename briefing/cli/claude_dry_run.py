@@ -20,7 +20,7 @@ def _money(value: float | None) -> str:
 def dry_run(settings: Settings, documents: Sequence[Document], *, environ: Mapping[str, str]) -> int:
     """Print per-document and total tokens and cost for ``documents``; returns the exit code."""
     from briefing.engines.claude import DEFAULT_MODEL, ClaudeConfig
-    from briefing.engines.claude.dry_run import estimate_run
+    from briefing.engines.claude.dry_run import estimate_run, estimate_summary
 
     config = ClaudeConfig(
         model=settings.model or DEFAULT_MODEL,
@@ -46,13 +46,29 @@ def dry_run(settings: Settings, documents: Sequence[Document], *, environ: Mappi
             continue
         print(
             f"  {name}: {estimate.input_tokens:,} input tokens, output up to {estimate.max_tokens:,}; "
-            f"{_money(estimate.input_cost)} input, at most {_money(estimate.max_cost)}"
+            f"{_money(estimate.input_cost)} input, at most {_money(estimate.max_cost)}; "
+            f"re-asks 0..{estimate.reasks}: up to {_money(estimate.reask_max_cost)} more"
         )
     tokens = sum(e.input_tokens for e in estimates)
     low = None if any(e.input_cost is None for e in estimates) else sum(e.input_cost or 0 for e in estimates)
     high = None if any(e.max_cost is None for e in estimates) else sum(e.max_cost or 0 for e in estimates)
+    reasks = _sum([e.reask_max_cost for e in estimates])
+    summary = estimate_summary(config, documents=len(documents))
     print(
         f"total: {len(estimates)} document(s), {tokens:,} input tokens; {_money(low)} input, "
-        f"at most {_money(high)} (re-asks and the executive summary not included)"
+        f"at most {_money(high)} for the first calls"
+    )
+    print(f"  re-asks (0..{config.max_reasks} per document): up to {_money(reasks)} more")
+    print(
+        f"  executive summary (1..{summary.calls} call(s), about {summary.input_tokens:,} input tokens "
+        f"at most, estimated): up to {_money(summary.max_cost)}"
+    )
+    print(
+        f"  in all at most {_money(_sum([high, reasks, summary.max_cost]))} (not included: the one "
+        "retry of an answer cut off at max_tokens, and extra calls for documents split into parts)"
     )
     return EXIT_OK
+
+
+def _sum(values: Sequence[float | None]) -> float | None:
+    return None if any(v is None for v in values) else sum(v or 0.0 for v in values)

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from briefing.cli.terminal import printable
-from briefing.models import Briefing, Usage
+from briefing.models import Briefing, SourceRecord, Usage
 
 
 def _console(*, stderr: bool = False) -> Console:
@@ -113,13 +113,8 @@ def report_build(briefing: Briefing, written: Sequence[Path]) -> None:
     if briefing.engine.notice:
         err.print(Text(briefing.engine.notice))
     err.print(Text("inputs: " + ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))))
-    for record in briefing.documents:
-        if record.status in ("skipped", "failed"):
-            err.print(
-                Text(
-                    f"  {record.status}: {printable(record.path)}: {printable(record.reason)}", style="yellow"
-                )
-            )
+    for line in problem_lines(briefing.documents, listed=bool(written)):
+        err.print(Text(line, style="yellow"))
     err.print(
         Text(
             f"{len(briefing.partnerships)} partnership(s), {len(briefing.discrepancies)} disagreement(s); "
@@ -130,6 +125,29 @@ def report_build(briefing: Briefing, written: Sequence[Path]) -> None:
         err.print(Text(usage_line(briefing.usage)))
     for path in written:
         err.print(Text(f"wrote {printable(path)}"))
+
+
+NOT_PROCESSED_SHOWN = 5
+"""Ids named in the one line for documents an early stop left out (the briefing lists them all)."""
+
+
+def problem_lines(records: Sequence[SourceRecord], *, listed: bool = True) -> list[str]:
+    """A line per skipped or failed input; those "not processed" (an early stop, ``--max-cost``)
+    folded into one line with their count and the first few ids, however many there are.
+    ``listed``: a briefing was written, whose sources list names every one."""
+    lines: list[str] = []
+    waiting = [r for r in records if r.status == "failed" and r.reason.startswith("not processed")]
+    folded = {id(r) for r in waiting} if len(waiting) >= 2 else set()
+    for record in records:
+        if record.status in ("skipped", "failed") and id(record) not in folded:
+            lines.append(f"  {record.status}: {printable(record.path)}: {printable(record.reason)}")
+    if len(waiting) >= 2:
+        ids = ", ".join(printable(r.id) for r in waiting[:NOT_PROCESSED_SHOWN])
+        more = f" and {len(waiting) - NOT_PROCESSED_SHOWN} more" if len(waiting) > NOT_PROCESSED_SHOWN else ""
+        why = printable(waiting[0].reason.removeprefix("not processed").lstrip(": "))
+        where = "the briefing's sources list names every one" if listed else "a re-run picks them up"
+        lines.append(f"  not processed: {len(waiting)} documents ({ids}{more}): {why}; {where}")
+    return lines
 
 
 def usage_line(usage: Usage) -> str:

@@ -135,18 +135,22 @@ def plan(places: Sequence[Place], blocks: Sequence[Block]) -> Plan:
         for keys in docs.values():
             keys.sort(key=lambda k: (k[1], k[2]))
             current: list[tuple[str, int, int]] = []
+            reach, exact = -1, True  # the run's furthest end, and whether every slice in it is exact
             for key in keys:
+                key_exact = len(pieces[key].quote) == key[2] - key[1]
                 joinable = (
                     blocks[block].merge
                     and current
-                    and key[1] <= max(k[2] for k in current)
+                    and key[1] <= reach
                     and (key in listed) == (current[0] in listed)
-                    and all(len(pieces[k].quote) == k[2] - k[1] for k in (*current, key))
+                    and exact
+                    and key_exact
                 )
                 if current and not joinable:
                     groups.append((block, min(first_seen[(k, block)] for k in current), current))
-                    current = []
+                    current, reach, exact = [], -1, True
                 current.append(key)
+                reach, exact = max(reach, key[2]), exact and key_exact
             if current:
                 groups.append((block, min(first_seen[(k, block)] for k in current), current))
     groups.sort(key=lambda g: (g[0], g[1], g[2][0][1]))

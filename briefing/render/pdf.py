@@ -26,6 +26,9 @@ from briefing.models import Briefing
 from briefing.render.escape import plain
 from briefing.render.json import render_json
 from briefing.render.mapping import to_contract
+from briefing.render.pdf_chunks import BUDGET, ChunkJob, compile_parts
+from briefing.render.pdf_join import join_parts
+from briefing.render.pdf_units import split_view
 from briefing.render.view import build_view
 
 TEMPLATE = "briefing.typ"
@@ -73,16 +76,30 @@ def _one_line(value: Any, *, key: str = "") -> Any:
     return value
 
 
-def render_pdf(briefing: Briefing, *, font_paths: Sequence[Path] = ()) -> bytes:
+def render_pdf(briefing: Briefing, *, font_paths: Sequence[Path] = (), budget: int = BUDGET) -> bytes:
     """The briefing as PDF bytes (A4, numbered pages, quotes printed under each row and section).
 
     ``font_paths`` adds font directories, e.g. for scripts the embedded fonts lack (CJK text
-    renders as blanks without one); system fonts stay ignored either way.
+    renders as blanks without one); system fonts stay ignored either way. A briefing whose data
+    exceeds ``budget`` characters of JSON is laid out by several compiles in child processes and
+    joined (``briefing.render.pdf_chunks``), so memory stays bounded; it is then an untagged PDF.
     """
     view = build_view(to_contract(briefing))
-    data = json.dumps(_one_line(dataclasses.asdict(view)), ensure_ascii=False)
+    meta, units = split_view(_one_line(dataclasses.asdict(view)))
     template = resources.files("briefing.render").joinpath("templates", TEMPLATE).read_bytes()
-    return compile_typst(template, data=data, timestamp=_timestamp(view.briefing_date), font_paths=font_paths)
+    stamp = _timestamp(view.briefing_date)
+    texts = [json.dumps(u, ensure_ascii=False) for u in units]
+    sizes = [len(t) for t in texts]
+    if sum(sizes) <= budget:
+        head = json.dumps({**meta, "footer": True, "report": False}, ensure_ascii=False)
+        data = head[:-1] + ', "units": [' + ", ".join(texts) + "]}"
+        return compile_typst(template, data=data, timestamp=stamp, font_paths=font_paths)
+    del texts
+    job = ChunkJob(template, meta, stamp, tuple(font_paths))
+    parts = compile_parts(job, units, sizes, budget)
+    blank = {**meta, "footer": True, "report": False, "units": [], "blank_pages": sum(p.keep for p in parts)}
+    footers = compile_typst(template, data=json.dumps(blank), timestamp=stamp, font_paths=font_paths)
+    return join_parts(parts, footers)
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff66-\uff9f]")

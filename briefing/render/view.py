@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from briefing.render.changes import ChangesView, changes_view
-from briefing.render.contract import BriefingOut, DocumentOut, EvidenceOut
+from briefing.render.contract import BriefingOut, DiscrepancyOut, DocumentOut, EvidenceOut
 from briefing.render.escape import safe_url
 from briefing.render.evidence import Block, Piece, Place, Plan, plan, ranges
 from briefing.render.labels import SourceLabel, highlight, source_labels, title_shown
@@ -104,9 +104,12 @@ def build_view(doc: BriefingOut) -> View:
         for s in doc.executive_summary
     ]
     rows: list[RowPlaces] = []
+    by_row: dict[str | None, list[DiscrepancyOut]] = {}
+    for d in doc.discrepancies:  # indexed once: scanning every disagreement per row is quadratic
+        by_row.setdefault(d.partnership_id, []).append(d)
     for p in doc.partnerships:
         blocks.append(Block(rank=1))
-        rows.append(row_places(p, doc.discrepancies, len(blocks) - 1, places))
+        rows.append(row_places(p, by_row.get(p.id, []), len(blocks) - 1, places))
     for d in doc.discrepancies:
         blocks.append(Block(rank=0, merge=False))
         places += [

@@ -142,26 +142,46 @@ def test_a_bad_reask_answer_keeps_the_previous_draft() -> None:
 def test_output_order_is_input_order_whatever_the_completion_order() -> None:
     ids = [f"d{i}" for i in range(5)]
     in_flight = peak = 0
+    arrived: set[int] = set()
+    release = {d: asyncio.Event() for d in ids}
 
-    async def handler(request: httpx2.Request) -> httpx2.Response:
-        nonlocal in_flight, peak
+    def index_of(request: httpx2.Request) -> int:
         content = json.loads(request.content)["messages"][0]["content"]
-        index = next(i for i, d in enumerate(ids) if f'id="{d}"' in content)
-        in_flight += 1
-        peak = max(peak, in_flight)
-        await asyncio.sleep(0.02 * (len(ids) - index))  # the last document answers first
-        in_flight -= 1
+        return next(i for i, d in enumerate(ids) if f'id="{d}"' in content)
+
+    async def last_first(request: httpx2.Request) -> httpx2.Response:
+        # Events, not sleeps: the last document answers first however busy the machine is.
+        index = index_of(request)
+        if index > 0:
+            arrived.add(index)
+            if len(arrived) == len(ids) - 1:
+                release[ids[-1]].set()
+            await release[ids[index]].wait()
         return message(good_answer())
 
     done: list[str] = []
-    engine = engine_for(handler, max_reasks=0, concurrency=5)
-    results = engine.extract_many([doc(i) for i in ids], on_done=done.append)
+
+    def on_done(doc_id: str) -> None:
+        done.append(doc_id)
+        index = ids.index(doc_id)
+        if index > 1:
+            release[ids[index - 1]].set()
+
+    engine = engine_for(last_first, max_reasks=0, concurrency=5)
+    results = engine.extract_many([doc(i) for i in ids], on_done=on_done)
     assert [r.document_id for r in results] == ids
     # the first call goes alone to warm the cached system prompt; the rest finish last-first
     assert done == ["d0", *reversed(ids[1:])]
 
-    in_flight = peak = 0
-    engine_for(handler, max_reasks=0, concurrency=2).extract_many([doc(i) for i in ids])
+    async def slow(request: httpx2.Request) -> httpx2.Response:
+        nonlocal in_flight, peak
+        in_flight += 1
+        peak = max(peak, in_flight)
+        await asyncio.sleep(0.02 * (len(ids) - index_of(request)))
+        in_flight -= 1
+        return message(good_answer())
+
+    engine_for(slow, max_reasks=0, concurrency=2).extract_many([doc(i) for i in ids])
     assert peak == 2
 
 

@@ -21,6 +21,8 @@ from briefing.engines.claude.client import (
 )
 
 BATCH_LABEL = "(message batch)"
+TOO_LONG = "prompt is too long"
+"""The start of the API's 400 message for a prompt over the context window."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,12 +35,20 @@ class BatchProgress:
     total: int
 
 
+@dataclass(frozen=True, slots=True)
+class BatchFailure:
+    """A request of a batch that has no message: why, and whether it was "prompt is too long"."""
+
+    reason: str
+    too_long: bool = False
+
+
 class BatchClient(Protocol):
     async def submit(self, items: Sequence[tuple[str, MessageRequest]]) -> str: ...
 
     async def progress(self, batch_id: str) -> BatchProgress: ...
 
-    async def results(self, batch_id: str) -> dict[str, ModelReply | str]: ...
+    async def results(self, batch_id: str) -> dict[str, ModelReply | BatchFailure]: ...
 
 
 class AnthropicBatchClient:
@@ -66,11 +76,11 @@ class AnthropicBatchClient:
 
         return await self._client.retried(once, BATCH_LABEL)
 
-    async def results(self, batch_id: str) -> dict[str, ModelReply | str]:
-        """Each request's reply by ``custom_id``, or a one-line reason it has none."""
+    async def results(self, batch_id: str) -> dict[str, ModelReply | BatchFailure]:
+        """Each request's reply by ``custom_id``, or why it has none (``BatchFailure``)."""
 
-        async def once() -> dict[str, ModelReply | str]:
-            out: dict[str, ModelReply | str] = {}
+        async def once() -> dict[str, ModelReply | BatchFailure]:
+            out: dict[str, ModelReply | BatchFailure] = {}
             decoder = await self._client.sdk().messages.batches.results(batch_id)
             async for item in decoder:
                 result = item.result
@@ -78,9 +88,13 @@ class AnthropicBatchClient:
                     out[item.custom_id] = reply_from_message(result.message)
                 elif result.type == "errored":
                     error = result.error.error
-                    out[item.custom_id] = f"errored in the batch: {error.type}: {error.message}"
+                    out[item.custom_id] = BatchFailure(
+                        f"errored in the batch: {error.type}: {error.message}",
+                        too_long=error.type == "invalid_request_error"
+                        and TOO_LONG in str(error.message).lower(),
+                    )
                 else:
-                    out[item.custom_id] = f"{result.type} in the batch (not processed)"
+                    out[item.custom_id] = BatchFailure(f"{result.type} in the batch (not processed)")
             return out
 
         return await self._client.retried(once, BATCH_LABEL)

@@ -73,7 +73,7 @@ class Caller:
         request = self.request(system=system, messages=messages, schema=schema, label=label)
         reply = await self._call(request, tally)
         reply, budget = await self._retry_if_cut(request, reply, tally)
-        return self._checked(reply, budget, label, what)
+        return checked_reply(reply, budget, label, what)
 
     def request(
         self, *, system: str, messages: list[tuple[Role, str]], schema: Mapping[str, Any], label: str
@@ -100,35 +100,6 @@ class Caller:
             budget = min(budget * 2, MAX_NON_STREAMING_TOKENS)
             reply = await self._call(MessageRequest(**{**_fields(request), "max_tokens": budget}), tally)
         return reply, budget
-
-    def _checked(self, reply: ModelReply, budget: int, label: str, what: str) -> ModelReply:
-        """The stop_reason rules (module docstring): a usable reply, or ``ModelOutputError``."""
-        if reply.stop_reason == "max_tokens":
-            raise ModelOutputError(
-                f"the answer was cut off at the {budget}-token limit, also after one retry with a larger budget",
-                document_id=label,
-                stop_reason=reply.stop_reason,
-            )
-        if reply.stop_reason == "refusal":
-            category = f", category: {reply.refusal_category}" if reply.refusal_category else ""
-            raise ModelOutputError(
-                f"the model declined to process {what} (stop_reason: refusal{category})",
-                document_id=label,
-                stop_reason=reply.stop_reason,
-            )
-        if reply.stop_reason == "model_context_window_exceeded":
-            raise ModelOutputError(
-                "the prompt and answer passed the model's context window",
-                document_id=label,
-                stop_reason=reply.stop_reason,
-            )
-        if reply.stop_reason not in _DONE:
-            raise ModelOutputError(
-                f"unexpected stop_reason {reply.stop_reason!r}",
-                document_id=label,
-                stop_reason=reply.stop_reason,
-            )
-        return reply
 
     def _cache_flags(self, system: str, messages: list[tuple[Role, str]]) -> dict[str, bool]:
         if self.facts is None or not messages:
@@ -226,6 +197,40 @@ class Caller:
                 outcome=outcome[:300],
             )
         )
+
+
+def checked_reply(reply: ModelReply, budget: int, label: str, what: str) -> ModelReply:
+    """The stop_reason rules (module docstring): ``reply`` if usable, else ``ModelOutputError``.
+
+    ``budget``: the ``max_tokens`` the reply had (named in the cut-off message); ``what``: the
+    thing processed, as the refusal message names it ("this document").
+    """
+    if reply.stop_reason == "max_tokens":
+        raise ModelOutputError(
+            f"the answer was cut off at the {budget}-token limit, also after one retry with a larger budget",
+            document_id=label,
+            stop_reason=reply.stop_reason,
+        )
+    if reply.stop_reason == "refusal":
+        category = f", category: {reply.refusal_category}" if reply.refusal_category else ""
+        raise ModelOutputError(
+            f"the model declined to process {what} (stop_reason: refusal{category})",
+            document_id=label,
+            stop_reason=reply.stop_reason,
+        )
+    if reply.stop_reason == "model_context_window_exceeded":
+        raise ModelOutputError(
+            "the prompt and answer passed the model's context window",
+            document_id=label,
+            stop_reason=reply.stop_reason,
+        )
+    if reply.stop_reason not in _DONE:
+        raise ModelOutputError(
+            f"unexpected stop_reason {reply.stop_reason!r}",
+            document_id=label,
+            stop_reason=reply.stop_reason,
+        )
+    return reply
 
 
 def _fields(request: MessageRequest) -> dict[str, Any]:

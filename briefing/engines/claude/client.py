@@ -1,37 +1,28 @@
 """The one module that imports ``anthropic``: one Messages API call, retried, with errors wrapped once.
 
-Retry policy (one layer only). The SDK's own retries are switched off (``max_retries=0``) and
-tenacity owns every HTTP retry, so attempts never multiply (SDK retries under tenacity would turn
-6 attempts into 18). Retried: 429 rate limits, 408, 409, every 5xx including 529 "overloaded",
-timeouts and network faults (connection reset; a refused connection only 3 times in all). The wait is the server's own
-``retry-after-ms`` / ``retry-after`` header when present; a wait longer than ``max_server_wait``
-(``--max-retry-wait``) is not worth sitting through, so the call fails at once saying how long
-the API asked for. Without a header the wait is random exponential backoff: up to 30 s, and
-for 529 "overloaded" (the whole API is busy, not just this key) up to 120 s starting five times
-longer. At most 6 attempts. Never retried: any other 4xx (a bad request stays bad), spend-limit
-429s (retrying cannot help and bills nothing but time), and any response carrying
-``x-should-retry: false``. An exception raised *inside* the transport that is not a network
-fault (for example a test's cassette miss) is a bug, not a flaky network: it is neither retried
-nor wrapped. Everything else that fails for good becomes ``CallFailed`` (a ``ModelCallError``),
-with the API key scrubbed from the message and a ``fault`` (``auth``, ``permission``,
-``connection``, ``too_long`` or None) so the engine can stop a run that cannot succeed or split
-a document that is too long; a connection that never got a response names the server it tried.
-Every failed attempt is kept (``failed_attempts``) so the run log can show it.
+Retry policy (one layer only; the loop and its waits are in ``retrying.py``). The SDK's own retries
+are switched off (``max_retries=0``) and tenacity owns every HTTP retry, so attempts never
+multiply. Retried: 429 rate limits, 408, 409, every 5xx including 529 "overloaded", timeouts and
+network faults (a refused connection only 3 times in all); waits honour ``retry-after`` up to
+``--max-retry-wait``. Never retried: any other 4xx (a bad request stays bad), spend-limit 429s,
+and any response carrying ``x-should-retry: false``. An exception raised *inside* the transport
+that is not a network fault (for example a test's cassette miss) is a bug, not a flaky network:
+it is neither retried nor wrapped. Everything else that fails for good becomes ``CallFailed``
+(a ``ModelCallError``) with the API key scrubbed, every failed attempt (``failed_attempts``) and
+a ``fault`` (``auth``, ``permission``, ``connection``, ``too_long`` or None) so the engine can
+stop a run that cannot succeed or split a document that is too long.
 """
 
 from __future__ import annotations
 
 import asyncio
 import math
-import time
 from collections.abc import Awaitable, Callable
-from dataclasses import replace
 from typing import Any, TypeVar, cast
 
 import anthropic
 import httpx2
-import tenacity
-from anthropic.types import MessageParam, OutputConfigParam, TextBlockParam
+from anthropic.types import MessageParam, TextBlockParam
 from pydantic import BaseModel
 
 from briefing.engines.claude.messages import (
@@ -43,6 +34,8 @@ from briefing.engines.claude.messages import (
     ModelReply,
     Role,
 )
+from briefing.engines.claude.request_body import prompt_blocks, request_params
+from briefing.engines.claude.retrying import RetryPolicy, RetryRules, Sleep, WaitTooLong
 
 __all__ = [
     "CONNECT_ATTEMPTS",
@@ -62,7 +55,6 @@ __all__ = [
     "request_params",
 ]
 
-Sleep = Callable[[float], Awaitable[None]]
 T = TypeVar("T")
 
 MAX_ATTEMPTS = 6
@@ -79,16 +71,6 @@ _RETRYABLE = (
     anthropic.RequestTimeoutError,
     anthropic.ConflictError,
 )
-
-
-class WaitTooLong(Exception):
-    """The API asked for a ``retry-after`` longer than the configured cap."""
-
-    def __init__(self, seconds: float, cap: float) -> None:
-        super().__init__(
-            f"the API asked to wait {seconds:.0f} s before retrying, more than --max-retry-wait {cap:.0f} s"
-        )
-        self.seconds = seconds
 
 
 def output_schema(model: type[BaseModel]) -> dict[str, Any]:
@@ -124,10 +106,6 @@ def server_wait(exc: BaseException | None) -> float | None:
         if math.isfinite(seconds) and seconds >= 0:
             return seconds
     return None
-
-
-_backoff = tenacity.wait_random_exponential(multiplier=1, max=30)
-_overload_backoff = tenacity.wait_random_exponential(multiplier=5, max=120)
 
 
 def is_overloaded(exc: BaseException | None) -> bool:
@@ -195,26 +173,22 @@ class AnthropicMessagesClient:
             client, self._client = self._client, None
             await client.close()
 
-    def _wait(self, state: tenacity.RetryCallState) -> float:
-        exc = state.outcome.exception() if state.outcome is not None else None
-        asked = server_wait(exc)
-        if asked is not None:
-            return asked
-        return float((_overload_backoff if is_overloaded(exc) else _backoff)(state))
-
-    def _stop(self, state: tenacity.RetryCallState) -> bool:
-        exc = state.outcome.exception() if state.outcome is not None else None
-        refused = exc is not None and fault_of(exc) == "connection"
-        limit = min(CONNECT_ATTEMPTS, self._max_attempts) if refused else self._max_attempts
-        return state.attempt_number >= limit
-
-    def _worth_retrying(self, exc: BaseException) -> bool:
-        if not is_transient(exc):
-            return False
-        asked = server_wait(exc)
-        if asked is not None and asked > self._max_server_wait:
-            raise WaitTooLong(asked, self._max_server_wait) from exc
-        return True
+    def _policy(self) -> RetryPolicy:
+        rules = RetryRules(
+            error=anthropic.AnthropicError,
+            transient=is_transient,
+            server_wait=server_wait,
+            overloaded=is_overloaded,
+            refused=lambda exc: fault_of(exc) == "connection",
+            describe=lambda exc: self._describe(cast(anthropic.AnthropicError, exc)),
+        )
+        return RetryPolicy(
+            rules=rules,
+            sleep=self._sleep,
+            max_attempts=self._max_attempts,
+            connect_attempts=CONNECT_ATTEMPTS,
+            max_server_wait=self._max_server_wait,
+        )
 
     async def create(self, request: MessageRequest) -> ModelReply:
         async def once() -> ModelReply:
@@ -229,27 +203,9 @@ class AnthropicMessagesClient:
 
     async def retried(self, call: Callable[[], Awaitable[T]], document_id: str | None) -> T:
         """``call()`` under the retry policy; failures wrapped as ``CallFailed`` naming ``document_id``."""
-        retrying = tenacity.AsyncRetrying(
-            retry=tenacity.retry_if_exception(self._worth_retrying),
-            wait=self._wait,
-            stop=self._stop,
-            reraise=True,
-            sleep=self._sleep,
-        )
         failed: list[FailedAttempt] = []
         try:
-            async for attempt in retrying:
-                with attempt:
-                    started = time.perf_counter()
-                    try:
-                        reply = await call()
-                    except anthropic.AnthropicError as exc:
-                        elapsed = round(time.perf_counter() - started, 3)
-                        failed.append(FailedAttempt(self._describe(exc), elapsed))
-                        raise
-                    if isinstance(reply, ModelReply) and failed:
-                        return cast(T, _with_failures(reply, tuple(failed)))
-                    return reply
+            return await self._policy().run(call, failed)
         except anthropic.APIConnectionError as exc:
             if not is_transient(exc):
                 raise  # not a network fault: let the caller (or the test harness) see it unwrapped
@@ -261,16 +217,15 @@ class AnthropicMessagesClient:
             detail = self._describe(cause) if isinstance(cause, anthropic.AnthropicError) else ""
             message = f"model call failed after {len(failed)} attempt(s): {detail}; {exc}"
             raise CallFailed(message, document_id=document_id, failed_attempts=tuple(failed)) from exc
-        raise AssertionError("unreachable: tenacity either returns or re-raises")
 
     async def count_tokens(self, request: MessageRequest) -> int:
         """Input tokens of ``request`` from ``POST /v1/messages/count_tokens`` (free; not retried)."""
-        system, messages = _prompt(request)
+        system, messages = prompt_blocks(request)
         try:
             counted = await self._sdk().messages.count_tokens(
                 model=request.model,
-                system=system,
-                messages=messages,
+                system=cast(list[TextBlockParam], system),
+                messages=cast(list[MessageParam], messages),
                 output_config={"format": {"type": "json_schema", "schema": dict(request.schema)}},
             )
         except anthropic.AnthropicError as exc:
@@ -305,24 +260,6 @@ class AnthropicMessagesClient:
         return CallFailed(message, document_id=document_id, failed_attempts=failed, fault=fault_of(exc))
 
 
-def request_params(request: MessageRequest) -> dict[str, Any]:
-    """The body of ``POST /v1/messages`` for ``request`` (also a batch request's ``params``)."""
-    system, messages = _prompt(request)
-    output_config: OutputConfigParam = {"format": {"type": "json_schema", "schema": dict(request.schema)}}
-    if request.effort is not None:
-        output_config["effort"] = cast(Any, request.effort)
-    params: dict[str, Any] = {
-        "model": request.model,
-        "max_tokens": request.max_tokens,
-        "system": system,
-        "messages": messages,
-        "output_config": output_config,
-    }
-    if request.thinking is not None:
-        params["thinking"] = dict(request.thinking)
-    return params
-
-
 def reply_from_message(message: anthropic.types.Message) -> ModelReply:
     """The parts of a ``Message`` the engine reads: text blocks (thinking skipped), stop, usage."""
     usage = message.usage
@@ -340,27 +277,6 @@ def reply_from_message(message: anthropic.types.Message) -> ModelReply:
     )
 
 
-def _prompt(request: MessageRequest) -> tuple[list[TextBlockParam], list[MessageParam]]:
-    """The ``system`` blocks and ``messages`` of a request, with the cache breakpoints it asks for."""
-    block: TextBlockParam = {"type": "text", "text": request.system}
-    if request.cache_system:
-        block["cache_control"] = {"type": "ephemeral"}
-    messages: list[MessageParam] = []
-    for index, (role, text) in enumerate(request.messages):
-        if index == 0 and request.cache_first_user:
-            content: TextBlockParam = {"type": "text", "text": text, "cache_control": {"type": "ephemeral"}}
-            messages.append({"role": "user", "content": [content]})
-        elif role == "user":
-            messages.append({"role": "user", "content": text})
-        else:
-            messages.append({"role": "assistant", "content": text})
-    return [block], messages
-
-
 def server_address(url: httpx2.URL) -> str:
     """Scheme, host, port and path of ``url``: user info and query (where keys hide) are dropped."""
     return str(url.copy_with(userinfo=b"", query=None, fragment=None))
-
-
-def _with_failures(reply: ModelReply, failed: tuple[FailedAttempt, ...]) -> ModelReply:
-    return replace(reply, failed_attempts=failed) if failed else reply

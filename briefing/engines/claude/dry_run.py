@@ -4,7 +4,17 @@ Input tokens are counted with ``POST /v1/messages/count_tokens`` (free) when an 
 otherwise estimated locally (one token per four characters) and labelled ``estimated``. A document
 whose result is already in the cache costs nothing. Output is bounded by ``max_tokens`` (answer
 plus thinking allowance), so each cost is given as the input cost and an upper bound with the
-whole output budget; in a message batch both are halved. Re-asks are not included.
+whole output budget; in a message batch both are halved.
+
+Re-asks and the executive summary happen only when needed, so they are bounds, not predictions.
+Each of up to ``max_reasks`` re-asks resends the conversation: the first prompt, the previous
+answer (at most ``max_tokens`` answer tokens) and a re-ask prompt made of that answer's values,
+quotes and nearest passages (at most twice the answer, plus ``REASK_OVERHEAD_TOKENS``), and gets
+up to the whole output budget back; every input token is priced at the full input rate (cache
+reads would be cheaper). The executive summary (``estimate_summary``) reads evidence drawn from the
+documents' answers (at most ``SUMMARY_TOKENS_PER_ANSWER_TOKEN`` per answer token, capped by the
+context window) and may be re-asked once; it is never batched. Retries of an answer cut off at
+``max_tokens`` and extra requests for documents split into parts are not included.
 """
 
 from __future__ import annotations
@@ -16,6 +26,7 @@ from dataclasses import dataclass
 
 from langchain_core.documents import Document
 
+from briefing.engines.claude.budgets import model_facts
 from briefing.engines.claude.cache import ResultCache
 from briefing.engines.claude.caching import estimate_tokens
 from briefing.engines.claude.client import MessageRequest, MessagesClient
@@ -27,10 +38,14 @@ from briefing.engines.claude.config import (
     request_budget,
     utc_now,
 )
-from briefing.engines.claude.pricing import load_price_table
+from briefing.engines.claude.pricing import Price, load_price_table
 
 BATCH_DISCOUNT = 0.5
 """Message Batches bill input and output at half price (Anthropic pricing)."""
+REASK_OVERHEAD_TOKENS = 1_000
+"""The re-ask template's own words for up to 20 failures (``prompts/reask.j2``), generously."""
+SUMMARY_TOKENS_PER_ANSWER_TOKEN = 2
+"""Evidence tags and topics around each quote and value taken from an answer, generously."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +61,21 @@ class DocumentEstimate:
     input_cost: float | None
     max_cost: float | None
     cached: bool = False
+    reasks: int = 0
+    """Re-asks this document may need at most (``max_reasks``; 0 when cached)."""
+    reask_max_cost: float | None = 0.0
+    """USD all ``reasks`` re-asks together could add at most (None when the model has no price)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryEstimate:
+    """The executive summary's bound: ``calls`` (1 plus at most one re-ask), input tokens of the
+    first call (estimated), and USD at most for all of them (None when the model has no price)."""
+
+    calls: int
+    input_tokens: int
+    max_tokens: int
+    max_cost: float | None
 
 
 def _document_id(document: Document) -> str:
@@ -114,10 +144,57 @@ async def _estimate(
                 if price is None or input_cost is None
                 else input_cost + discount * budget.max_tokens * price.output / 1_000_000
             )
-            out.append(DocumentEstimate(doc_id, tokens, counted, budget.max_tokens, input_cost, max_cost))
+            reask_cost = _reasks_cost(config, tokens, budget.max_tokens, discount, price)
+            out.append(
+                DocumentEstimate(
+                    doc_id,
+                    tokens,
+                    counted,
+                    budget.max_tokens,
+                    input_cost,
+                    max_cost,
+                    reasks=config.max_reasks,
+                    reask_max_cost=reask_cost,
+                )
+            )
     finally:
         if client is not None:
             await client.aclose()
         if cache is not None:
             cache.close()
     return out
+
+
+def _call_cost(price: Price | None, input_tokens: int, output_tokens: int, discount: float) -> float | None:
+    if price is None:
+        return None
+    return discount * (input_tokens * price.input + output_tokens * price.output) / 1_000_000
+
+
+def _reasks_cost(
+    config: ClaudeConfig, first_input: int, max_tokens: int, discount: float, price: Price | None
+) -> float | None:
+    """Upper bound in USD of ``config.max_reasks`` re-asks after a first call of ``first_input``."""
+    total = 0.0
+    for turn in range(1, config.max_reasks + 1):
+        grown = first_input + turn * (3 * config.max_tokens + REASK_OVERHEAD_TOKENS)
+        cost = _call_cost(price, grown, max_tokens, discount)
+        if cost is None:
+            return None
+        total += cost
+    return total
+
+
+def estimate_summary(config: ClaudeConfig, *, documents: int) -> SummaryEstimate:
+    """The executive summary's bound for a run over ``documents`` documents (module docstring)."""
+    prompts = load_prompts(config.prompts_dir)
+    budget = request_budget(config)
+    price = load_price_table(config.price_table).price(config.model)
+    room = model_facts(config.model).context_window - budget.max_tokens
+    evidence = documents * config.max_tokens * SUMMARY_TOKENS_PER_ANSWER_TOKEN
+    first = min(room, estimate_tokens(prompts.synthesis_system()) + evidence)
+    calls = 1 + min(config.max_reasks, 1)  # the synthesizer re-asks at most once
+    inputs = [first] + [min(room, first + config.max_tokens + REASK_OVERHEAD_TOKENS)] * (calls - 1)
+    costs = [_call_cost(price, tokens, budget.max_tokens, 1.0) for tokens in inputs]
+    total = None if any(c is None for c in costs) else sum(c or 0.0 for c in costs)
+    return SummaryEstimate(calls, first, budget.max_tokens, total)

@@ -11,13 +11,16 @@ Each input runs in a fresh Python process so that peak memory (``ru_maxrss``, th
 the process, including the interpreter and imports) belongs to that input alone; the peak is
 reported after each stage, so it can only grow. Stages: load (decode, clean, date), extract (the
 offline engine), ground (verify every quote), consolidate, render (Markdown, JSON, PDF).
-Target (issue 10): each input builds in at most 30 s with at most 500 MB peak.
+Then each input goes once more through the real command, ``briefing build FILE --engine offline
+--out DIR --force``, in a child process whose wall time, CPU time and peak RSS are reported alone.
+Targets (issues 10 and 8): each input builds in at most 30 s (b12: 20 s) with at most 500 MB peak.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -111,6 +114,20 @@ def measure(path: Path) -> dict[str, object]:
     }
 
 
+def cli_build(path: Path, out: Path) -> tuple[float, float, float]:
+    """``briefing build PATH --engine offline --out OUT --force`` as a user runs it, in a child
+    process: (wall seconds, CPU seconds, peak RSS in MB) of that child alone (``os.wait4``)."""
+    argv = [sys.executable, "-m", "briefing", "build", str(path), "--engine", "offline", "--out", str(out)]
+    quiet = [(os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_WRONLY, 0) for fd in (1, 2)]
+    t0 = time.perf_counter()
+    pid = os.posix_spawn(sys.executable, [*argv, "--force"], os.environ, file_actions=quiet)
+    _, status, usage = os.wait4(pid, 0)
+    wall = time.perf_counter() - t0
+    if status != 0:
+        raise SystemExit(f"briefing build {path.name} failed (status {status})")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=4.0, help="size of the generated paragraph (default 4)")
@@ -144,6 +161,12 @@ def main() -> None:
             print(
                 f"  rows={r['rows']} discrepancies={r['discrepancies']} status={r['status']}", file=sys.stderr
             )
+        print("\n`briefing build FILE --engine offline --out DIR --force`, one child process each:\n")
+        print("| input | wall | CPU | peak RSS |")
+        print("|---|---:|---:|---:|")
+        for path in inputs:
+            wall, cpu_s, peak = cli_build(path, Path(tmp) / f"out-{path.stem}")
+            print(f"| {path.name} | {wall:.1f} s | {cpu_s:.1f} s | {peak:.0f} MB |", flush=True)
 
 
 if __name__ == "__main__":

@@ -117,13 +117,37 @@ def _is_abbreviation(body: str, start: int, dot: int) -> bool:
     """'U.K.', 'J.D. Vance', 'Inc.' and 'e.g.' do not end a sentence."""
     if body[dot] != ".":
         return False
-    word = body[start:dot].rsplit(None, 1)[-1] if body[start:dot].strip() else ""
-    word = word.lstrip('(["“‘')
+    word = _last_word(body, start, dot).lstrip('(["“‘')
     if word.lower() in _ABBREVIATIONS:
         return True
-    if f"{word}." in _STATE_ABBREVIATIONS and body[:dot].rstrip()[: -len(word)].rstrip().endswith(","):
+    if f"{word}." in _STATE_ABBREVIATIONS and _comma_before(body, dot, len(word)):
         return True
     return bool(_INITIALS_RE.fullmatch(word))
+
+
+def _last_word(body: str, start: int, dot: int) -> str:
+    """The last whitespace-separated word of ``body[start:dot]`` ("" if none). Reads a window back
+    from ``dot`` that widens only while the word may go on before it, so a paragraph with no
+    sentence break costs the length of each word, not of the text before it."""
+    reach = 64
+    while True:
+        lo = max(start, dot - reach)
+        parts = body[lo:dot].rsplit(None, 1)
+        if lo == start or len(parts) == 2:
+            return parts[-1] if parts else ""
+        reach *= 4
+
+
+def _comma_before(body: str, dot: int, word: int) -> bool:
+    """Does a comma come before the ``word`` characters that end before ``dot`` ("KANSAS CITY, Mo.")?
+    Spaces are skipped on both sides of the word, as ``rstrip`` would, without copying the text."""
+    end = dot
+    while end > 0 and body[end - 1].isspace():
+        end -= 1
+    end -= word
+    while end > 0 and body[end - 1].isspace():
+        end -= 1
+    return end > 0 and body[end - 1] == ","
 
 
 def _trim(body: str, s: int, e: int) -> tuple[int, int]:

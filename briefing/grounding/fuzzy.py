@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -36,19 +37,30 @@ _NEGATION_AFTER = re.compile(r"^[\s,;:—–-]*(?:not|never|no|nor|without)\b", 
 
 @dataclass(slots=True)
 class TokenIndex:
-    """Word positions of a normalised text, with a posting list per word, built once per document."""
+    """Word positions of a normalised text, with a posting list per word, built once per document.
 
-    starts: list[int] = field(default_factory=list)
-    ends: list[int] = field(default_factory=list)
+    ``starts``/``ends`` are compact ``array('q')`` offsets into the normalised text. A posting list
+    stops growing at ``_MAX_POSTINGS + 1`` entries: a word seen more often never anchors a quote,
+    and only its length (over the cap) is read, so common words cost no memory per occurrence.
+    """
+
+    starts: array[int] = field(default_factory=lambda: array("q"))
+    ends: array[int] = field(default_factory=lambda: array("q"))
     postings: dict[str, list[int]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, text: str) -> TokenIndex:
         index = cls()
+        starts, ends, postings = index.starts, index.ends, index.postings
         for i, m in enumerate(_TOKEN.finditer(text)):
-            index.starts.append(m.start())
-            index.ends.append(m.end())
-            index.postings.setdefault(m.group(), []).append(i)
+            start, end = m.span()
+            starts.append(start)
+            ends.append(end)
+            seen = postings.get(m.group())
+            if seen is None:
+                postings[m.group()] = [i]
+            elif len(seen) <= _MAX_POSTINGS:
+                seen.append(i)
         return index
 
 

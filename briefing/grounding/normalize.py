@@ -51,66 +51,120 @@ def fold_char(ch: str) -> str:
     return ch.casefold()
 
 
-def _clusters(text: str, skip: set[int]) -> list[tuple[str, int, int]]:
-    """Base characters with their combining marks, so that NFKC can compose them."""
-    out: list[tuple[str, int, int]] = []
-    for i, ch in enumerate(text):
-        if i in skip or ch in _INVISIBLE:
-            continue
-        if out and unicodedata.combining(ch) and out[-1][2] == i:
-            prev, s, _ = out[-1]
-            out[-1] = (prev + ch, s, i + 1)
-        else:
-            out.append((ch, i, i + 1))
-    return out
+_PLAIN = re.compile(r"[!-,.-_a-~]+(?: [!-,.-_a-~]+)*")
+"""Printable ASCII that folds to itself in lower case (everything but space, "-" and "`"), in words
+joined by single spaces: such a run maps character for character onto its lower-case form."""
+_SPACE = re.compile(r"\s+")  # the same characters as ``str.isspace``
 
 
-def _markdown_skips(text: str) -> set[int]:
-    skip: set[int] = set()
+def _markdown_skips(text: str) -> list[tuple[int, int]]:
+    """Sorted, disjoint ``[start, end)`` spans of Markdown link markup to leave out."""
     if "](" not in text:
-        return skip
+        return []
+    skips: list[tuple[int, int]] = []
     for m in _MD_LINK.finditer(text):
-        skip.add(m.start())
-        skip.update(range(m.start(1), m.end(1)))
-    return skip
+        skips.append((m.start(), m.start() + 1))
+        skips.append((m.start(1), m.end(1)))
+    return skips
+
+
+class _Builder:
+    """The normalised text as it grows: pieces of text and two offset arrays, one entry a character.
+
+    Plain ASCII and whitespace runs are appended in bulk (``extend`` of a ``range``), so a long
+    document costs a few regex matches per word instead of several Python objects per character.
+    """
+
+    __slots__ = ("ends", "last", "pieces", "starts")
+
+    def __init__(self) -> None:
+        self.pieces: list[str] = []
+        self.starts: array[int] = array("q")
+        self.ends: array[int] = array("q")
+        self.last = ""  # the last character appended
+
+    def plain(self, text: str, start: int, end: int) -> None:
+        self.pieces.append(text[start:end].lower())
+        self.starts.extend(range(start, end))
+        self.ends.extend(range(start + 1, end + 1))
+        self.last = text[end - 1]  # never " " or "-"
+
+    def char(self, ch: str, start: int, end: int) -> None:
+        if (ch == " " or ch == "-") and self.last == ch:
+            self.ends[-1] = end  # a run of whitespace is one space; "--" written for a dash is one dash
+            return
+        self.pieces.append(ch)
+        self.starts.append(start)
+        self.ends.append(end)
+        self.last = ch
+
+
+def _segment(text: str, lo: int, hi: int, out: _Builder) -> None:
+    """Fold ``text[lo:hi]`` (no Markdown markup inside) onto ``out``."""
+    i = lo
+    while i < hi:
+        ch = text[i]
+        if ch.isspace():
+            run = _SPACE.match(text, i, hi)
+            assert run is not None
+            j = run.end()
+            if j < hi and unicodedata.combining(text[j]):
+                j -= 1  # the last space carries a combining mark: fold that cluster below
+            if j > i:
+                out.char(" ", i, j)
+                i = j
+                continue
+        elif ch < "\x80" and ch not in "-`":
+            run = _PLAIN.match(text, i, hi)
+            assert run is not None
+            j = run.end()
+            if j < hi and unicodedata.combining(text[j]):
+                j -= 1  # "e" + a combining acute composes: fold that cluster below
+            if j > i:
+                out.plain(text, i, j)
+                i = j
+                continue
+        j = i + 1
+        if ch in _INVISIBLE:
+            i = j
+            continue
+        while j < hi and unicodedata.combining(text[j]) and text[j] not in _INVISIBLE:
+            j += 1  # a base character with its combining marks, so that NFKC can compose them
+        cluster = text[i:j]
+        if cluster.isascii() and cluster != "`":
+            folded = " " if cluster.isspace() else cluster.lower()
+        else:
+            folded = "".join(fold_char(c) for c in unicodedata.normalize("NFKC", cluster))
+        for c in folded:
+            out.char(c, i, j)
+        i = j
 
 
 def normalize(text: str, *, dehyphenate: bool = True) -> Normalized:
     """Fold ``text`` for matching; see the module docstring for what is folded and why.
 
     ``dehyphenate`` joins a word split by a hyphen at a line break ("secu-\\nrity"); a quote is
-    also tried without it, because "non-\\nbinding" may be a real hyphen at a line end.
+    also tried without it, because "non-\\nbinding" may be a real hyphen at a line end. Linear in
+    the length of ``text``; the result holds about 17 bytes per character (the text and two
+    ``array('q')`` offset maps), and building it never holds a Python object per character.
     """
-    chars: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    for cluster, s, e in _clusters(text, _markdown_skips(text)):
-        if cluster.isascii() and cluster != "`":
-            folded = " " if cluster.isspace() else cluster.lower()
-        else:
-            folded = "".join(fold_char(c) for c in unicodedata.normalize("NFKC", cluster))
-        for ch in folded:
-            if ch == " " and chars and chars[-1] == " ":
-                ends[-1] = e  # a run of whitespace is one space
-                continue
-            if ch == "-" and chars and chars[-1] == "-":
-                ends[-1] = e  # "--" written for a dash is one dash
-                continue
-            chars.append(ch)
-            starts.append(s)
-            ends.append(e)
-    return _tidy(text, chars, starts, ends, dehyphenate=dehyphenate)
+    out = _Builder()
+    pos = 0
+    for s, e in _markdown_skips(text):
+        _segment(text, pos, s, out)
+        pos = max(pos, e)
+    _segment(text, pos, len(text), out)
+    return _tidy(text, "".join(out.pieces), out.starts, out.ends, dehyphenate=dehyphenate)
 
 
 def _tidy(
-    original: str, chars: list[str], starts: list[int], ends: list[int], *, dehyphenate: bool
+    original: str, chars: str, starts: array[int], ends: array[int], *, dehyphenate: bool
 ) -> Normalized:
     """Drop spaces next to dashes and, optionally, line-break hyphenation; trim the ends."""
-    keep = [True] * len(chars)
     n = len(chars)
-    for i, ch in enumerate(chars):
-        if ch != "-":
-            continue
+    drop: set[int] = set()
+    i = chars.find("-")
+    while i >= 0:
         before = i - 1
         after = i + 1
         if (
@@ -122,22 +176,29 @@ def _tidy(
             and chars[i + 2].isalpha()
             and chars[i + 2].islower()
         ):
-            keep[i] = keep[after] = False
-            continue
-        if before >= 0 and chars[before] == " ":
-            keep[before] = False
-        if after < n and chars[after] == " ":
-            keep[after] = False
-    idx = [i for i in range(n) if keep[i]]
-    while idx and chars[idx[0]] == " ":
-        idx.pop(0)
-    while idx and chars[idx[-1]] == " ":
-        idx.pop()
-    return Normalized(
-        "".join(chars[i] for i in idx),
-        array("q", (starts[i] for i in idx)),
-        array("q", (ends[i] for i in idx)),
-    )
+            drop.add(i)
+            drop.add(after)
+        else:
+            if before >= 0 and chars[before] == " ":
+                drop.add(before)
+            if after < n and chars[after] == " ":
+                drop.add(after)
+        i = chars.find("-", i + 1)
+    lo, hi = 0, n  # trim spaces at both ends (dropped characters do not count)
+    while lo < hi and (lo in drop or chars[lo] == " "):
+        lo += 1
+    while hi > lo and (hi - 1 in drop or chars[hi - 1] == " "):
+        hi -= 1
+    cuts = sorted(d for d in drop if lo <= d < hi)
+    text_parts: list[str] = []
+    new_starts, new_ends = array("q"), array("q")
+    prev = lo
+    for d in [*cuts, hi]:
+        text_parts.append(chars[prev:d])
+        new_starts.extend(starts[prev:d])
+        new_ends.extend(ends[prev:d])
+        prev = d + 1
+    return Normalized("".join(text_parts), new_starts, new_ends)
 
 
 _CHANGE_CHECKS: tuple[tuple[str, re.Pattern[str]], ...] = (

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from briefing.dates import parse_date
 from briefing.grounding.anaphora import resolve_party
 from briefing.grounding.match import DocumentIndex
+from briefing.grounding.negation import negation_near
 from briefing.grounding.set_aside import set_aside_rejections
 from briefing.grounding.values import (
     Check,
@@ -40,7 +41,7 @@ from briefing.models import (
     VerifiedField,
 )
 from briefing.names import canonical_name
-from briefing.vocabulary import agreement_negation, find_kinds
+from briefing.vocabulary import find_kinds
 
 if TYPE_CHECKING:
     from langchain_core.documents import Document
@@ -196,7 +197,7 @@ class _Grounder:
         found: str | None = None
         for trigger in find_kinds(evidence.quote):
             start = evidence.start + trigger.start
-            negation = agreement_negation(self.index.text, start, evidence.start + trigger.end)
+            negation = negation_near(self.index.text, start, evidence.start + trigger.end)
             if negation is None:
                 return None
             found = found or negation

@@ -149,11 +149,6 @@ class OrgSpotter:
         prev_words = [t.lower for t in tokens[max(0, run[0] - 4) : run[0]] if t.is_word]
         nxt = tokens[run[-1] + 1] if run[-1] + 1 < len(tokens) else None
         nxt2 = tokens[run[-1] + 2] if run[-1] + 2 < len(tokens) else None
-        person_shaped = (
-            len(run) <= 3
-            and all(name_shaped(w) for w in words)
-            and not any(w.lower() in W.ORG_SUFFIXES for w in words)
-        )
         if (prev_words and prev_words[-1] in W.PRODUCT_NOUNS) or (
             not last.possessive and nxt is not None and _is_product_noun(nxt, nxt2)
         ):
@@ -161,12 +156,12 @@ class OrgSpotter:
                 self._products.add(first.text)
             return None
         if learn:
-            if person_shaped and (
-                (prev_words and prev_words[-1] in W.HONORIFICS | W.CORPORATE_ROLES)
+            if (
+                (prev_words and prev_words[-1] in _TITLES_BEFORE_PERSON)
                 or (nxt is not None and nxt.text == "," and nxt2 is not None and nxt2.lower in {"who", "the"})
-            ):
+            ) and _person_shaped(words):
                 self._learn_person(name)
-            elif person_shaped and nxt is not None and nxt.lower in W.SPEECH_VERBS and len(run) >= 2:
+            elif nxt is not None and nxt.lower in W.SPEECH_VERBS and len(run) >= 2 and _person_shaped(words):
                 self._learn_person(name, weak=True)  # companies speak too: see orgs_people
             if self._triggers is None:
                 self._triggers = agreement_starts(sentence.text)
@@ -177,7 +172,7 @@ class OrgSpotter:
             return None
         if any(w in W.GOVERNMENT_ROLES for w in prev_words) or (prev_words and prev_words[-1] in W.ROLES):
             return None  # "secretary of state for Technology", "chief executive Jane Doe"
-        if person_shaped and prev_words and prev_words[-1] in W.HONORIFICS:
+        if prev_words and prev_words[-1] in W.HONORIFICS and _person_shaped(words):
             return None
         if len(run) == 1 and not self._single_word_is_name(first, at_start=run[0] == 0):
             return None
@@ -319,6 +314,18 @@ def _trim(tokens: list[Token], run: list[int]) -> list[int]:
     while run and droppable(run[-1]) and not tokens[run[-1]].possessive:
         run = run[:-1]
     return run
+
+
+_TITLES_BEFORE_PERSON = W.HONORIFICS | W.CORPORATE_ROLES
+
+
+def _person_shaped(words: list[str]) -> bool:
+    """Up to three name-shaped words with no company form ("Jane Doe", not "Acme Ltd")."""
+    return (
+        len(words) <= 3
+        and all(name_shaped(w) for w in words)
+        and not any(w.lower() in W.ORG_SUFFIXES for w in words)
+    )
 
 
 def _verb_like(word: str) -> bool:

@@ -44,33 +44,34 @@ def _is_cap(text: str, lower: str) -> bool:
     return "-" not in text or not text.rsplit("-", 1)[1][:1].islower()
 
 
+_new_token = tuple.__new__  # builds a Token without the Python-level ``__new__`` of a named tuple
+
+
 def tokenize(text: str) -> list[Token]:
     """Words (possessive and trailing dots peeled off, offsets kept) and punctuation marks."""
-    tokens = []
+    tokens: list[Token] = []
+    append = tokens.append
     for m in _TOKEN_RE.finditer(text):
-        word, start, end = m.group(), m.start(), m.end()
+        word = m.group()
+        start, end = m.span()
         possessive = False
-        if word[:1].isalnum():
-            if word[-2:] in ("'s", "’s") and len(word) > 2:
-                word, possessive = word[:-2], True
-            elif word[-1] in "'’" and word[-2:-1] == "s":
-                word, possessive = word[:-1], True
+        first = word[0]
+        if first.isalnum():
+            last = word[-1]
+            if last in "s'’" and len(word) > 1:
+                if word[-2:] in ("'s", "’s") and len(word) > 2:
+                    word, possessive = word[:-2], True
+                elif last in "'’" and word[-2] == "s":
+                    word, possessive = word[:-1], True
             if word[-1] in ".-'’" and not _DOTTED_RE.fullmatch(word):
                 word = word.rstrip(".-'’")
-        if word:
+            if not word:
+                continue
             lower = word.lower()
-            tokens.append(
-                Token(
-                    word,
-                    start,
-                    start + len(word),
-                    end,
-                    possessive,
-                    lower,
-                    word[:1].isalnum(),
-                    _is_cap(word, lower),
-                )
-            )
+            is_cap = first.isupper() and _is_cap(word, lower)
+            append(_new_token(Token, (word, start, start + len(word), end, possessive, lower, True, is_cap)))
+        else:
+            append(_new_token(Token, (word, start, end, end, False, word.lower(), False, first.isupper())))
     return _names_with_apostrophes(text, tokens)
 
 

@@ -52,10 +52,15 @@ def _quote(q: QuoteView, home: str = "") -> Md:
     return Md(f"[{q.number}] {where}{_span(q.start, q.end, q.match)}: “{md_text(q.quote)}”")
 
 
+def _who(label: str, copy_of: str | None) -> Md:
+    """A source label, marked when the source is a copy: its value is not independent."""
+    return Md(md_text(label) + (f"; copy of {md_text(copy_of)}" if copy_of else ""))
+
+
 def _cell(cell: Cell) -> Md:
     """A cell: its value and marker, or for a disputed field every value with its source."""
     if cell.sides:
-        sides = [f"{md_text(s.value)} ({md_text(s.label)}){_mark(s.mark)}" for s in cell.sides]
+        sides = [f"{md_text(s.value)} ({_who(s.label, s.copy_of)}){_mark(s.mark)}" for s in cell.sides]
         return Md("**disputed:** " + " vs ".join(sides))
     note = f" *({md_text(cell.note)})*" if cell.note else ""
     return Md(f"{md_text(cell.value)}{_mark(cell.mark)}{note}")

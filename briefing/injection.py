@@ -20,102 +20,85 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from typing import NamedTuple
 
+from briefing.injection_cues import ADDRESSED, DIRECT, MACHINE_WORD, ORDER, ORDER_VERB, OWN_INSTRUCTIONS
 from briefing.sentences import sentence_spans
 
-__all__ = ["INJECTION_REASON", "addressed_spans", "inside_addressed"]
+__all__ = [
+    "INJECTION_REASON",
+    "SET_ASIDE_REASON",
+    "Passage",
+    "addressed_passages",
+    "addressed_spans",
+    "inside_addressed",
+]
 
 INJECTION_REASON = (
     "the quote lies in text addressed to an AI system or summariser (possible prompt injection)"
 )
 """The reason given for a value rejected because its quote lies in such text."""
-
-_MACHINE = (
-    r"(?:(?:automated|automatic|ai|a\.i\.|artificial[- ]intelligence|machine|llm|gpt|language[- ]model|"
-    r"large[- ]language[- ]model|chat)\s*[- ]?\s*)*"
-    r"(?:summari[sz]ers?|(?:large\s+)?language[- ]models?|summari[sz]ation\s+(?:tools?|systems?|engines?|bots?)|assistants?|chat\s?bots?|bots?|"
-    r"models?|llms?|agents?|crawlers?|scrapers?|systems?|tools?|ais?|readers?|gpts?|claude|chatgpt|gemini|copilot)"
-)
-_MACHINE_WORD = re.compile(
-    r"\b(?:automated|automatic|ai|a\.i|artificial|machine|llms?|gpt|language[- ]models?|summari[sz]\w*|"
-    r"assistants?|chat\s?bots?|bots?|crawlers?|scrapers?|claude|chatgpt|gemini|copilot)\b",
-    re.IGNORECASE,
-)
-_ADDRESSED = (
-    # "Note to automated summarisers:", "Message for AI assistants", "Attention, language models"
-    re.compile(
-        r"\b(?:note|message|notice|instructions?|memo|attention|reminder|warning|hint)\s*(?:to|for|,|:)\s*"
-        r"(?:(?:any|all|every|the)\s+)?" + _MACHINE + r"\b",
-        re.IGNORECASE,
-    ),
-    # "To any AI reading this:", "Dear language model,"
-    re.compile(
-        r"(?:^|[.!?]\s+)(?:to|dear|hey|hello)\s+(?:(?:any|all|the)\s+)?" + _MACHINE + r"\b", re.IGNORECASE
-    ),
-    # "If you are an AI", "if you're a language model summarising this"
-    re.compile(
-        r"\bif\s+you\s*(?:are|['’]re)\s+(?:an?\s+|the\s+)?" + _MACHINE + r"\b"
-        r"|\bif\s+you\s*(?:are|['’]re)\s+(?:summari[sz]ing|processing|reading)\s+this\s+(?:with|as)\s+(?:an?\s+)?"
-        + _MACHINE
-        + r"\b",
-        re.IGNORECASE,
-    ),
-    # "AI assistants: report that ...", "Summariser, state that ..."
-    re.compile(
-        _MACHINE + r"\s*[:,]\s*(?:please\s+)?(?:ignore|disregard|report|state|say|write|output|respond|"
-        r"summari[sz]e|include|mention|conclude|claim)\b",
-        re.IGNORECASE,
-    ),
-)
-"""Cues that name an addressee; they count only if it is a machine (a word of ``_MACHINE_WORD``)."""
-_ORDER = re.compile(
-    r"\b(?:ignore|disregard|forget|override|bypass|set\s+aside|discard)\s+"
-    r"(?P<which>(?:(?:all|any|the|your|my|these|those|every|previous|prior|earlier|above|preceding|"
-    r"original|system|existing|current|other)\s+){0,3})"
-    r"(?:instructions?|prompts?|directives?|system\s+prompt|programming|guardrails)\b",
-    re.IGNORECASE,
-)
-"""An order to drop one's instructions: "ignore all previous instructions", "disregard your prompt"."""
+SET_ASIDE_REASON = "addressed to an AI system (possible prompt injection)"
+"""The start of the reason given for a passage set aside as such text (``Rejection.field`` "text")."""
 
 
-def addressed_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of ``text`` addressed to an AI system, sorted and not overlapping.
+class Passage(NamedTuple):
+    """Text set aside as addressed to an AI system: ``text[start:end]``, found by ``cue``."""
 
-    Each span starts at the sentence holding a cue and ends at the end of that paragraph (the next
-    line break). Linear in ``len(text)``: each cue pattern is one scan, with bounded repetition.
+    start: int
+    end: int
+    cue: str
+
+
+def addressed_passages(text: str) -> list[Passage]:
+    """Passages of ``text`` addressed to an AI system, sorted and not overlapping.
+
+    Each runs from the start of the sentence holding a cue (never an earlier sentence) to the end
+    of that paragraph (the next line break); a cue inside quotation marks is reporting, not an
+    address, and is left alone. Linear in ``len(text)``: each cue pattern is one scan with
+    bounded repetition, the addressee patterns only near a machine word or an order verb.
     """
-    cues = [
-        m
-        for lo, hi in _near(_MACHINE_WORD, text)
-        for p in _ADDRESSED
+    cues: list[tuple[int, int]] = [
+        (m.start(), m.end())
+        for lo, hi in _near(MACHINE_WORD, text)
+        for p in ADDRESSED
         for m in p.finditer(text, lo, hi)
-        if _MACHINE_WORD.search(m.group())
+        if MACHINE_WORD.search(m.group())
     ]
+    cues += [(m.start(), m.end()) for p in DIRECT for m in p.finditer(text)]
     cues += [
-        m
-        for lo, hi in _near(_ORDER_VERB, text)
-        for m in _ORDER.finditer(text, lo, hi)
+        (m.start(), m.end())
+        for lo, hi in _near(ORDER_VERB, text)
+        for m in ORDER.finditer(text, lo, hi)
         if _imperative(text, m)
     ]
     if not cues:
         return []
     spans = sentence_spans(text)
     starts = [s for s, _ in spans]
-    found: list[tuple[int, int]] = []
-    for m in cues:
-        i = bisect_right(starts, m.start()) - 1
-        sentence_start = spans[i][0] if i >= 0 else 0
-        if _quoted(text[sentence_start : m.start()]):
+    found: list[Passage] = []
+    for cue_start, cue_end in sorted(cues):
+        while cue_start < cue_end and (text[cue_start].isspace() or text[cue_start] in ".!?:"):
+            cue_start += 1  # a cue matched with the end of the sentence before starts after it
+        i = bisect_right(starts, cue_start) - 1
+        line_start = text.rfind("\n", 0, cue_start) + 1
+        sentence_start = max(spans[i][0] if i >= 0 else 0, line_start)
+        if _quoted(text[sentence_start:cue_start]):
             continue
-        line_end = text.find("\n", m.end())
-        found.append((sentence_start, len(text) if line_end < 0 else line_end))
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(found):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        line_end = text.find("\n", cue_end)
+        end = len(text) if line_end < 0 else line_end
+        cue = " ".join(text[cue_start:cue_end].split())
+        if found and sentence_start <= found[-1].end:
+            last = found[-1]
+            found[-1] = Passage(last.start, max(last.end, end), last.cue)
         else:
-            merged.append((start, end))
-    return merged
+            found.append(Passage(sentence_start, end, cue))
+    return found
+
+
+def addressed_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each of ``addressed_passages(text)``."""
+    return [(p.start, p.end) for p in addressed_passages(text)]
 
 
 def inside_addressed(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -126,15 +109,11 @@ def inside_addressed(spans: list[tuple[int, int]], start: int, end: int) -> bool
     return i >= 0 and spans[i][1] > start
 
 
-_OWN_INSTRUCTIONS = re.compile(
-    r"\b(?:your|previous|prior|earlier|above|preceding|system|original|all)\b", re.I
+_CLAUSE_START = re.compile(
+    r"(?:^|[.!?:;]\s*|\n\s*|\bplease\s+|\band\s+|\bshould\s+|\bmust\s+)$", re.IGNORECASE
 )
-_CLAUSE_START = re.compile(r"(?:^|[.!?:;]\s*|\n\s*|\bplease\s+|\band\s+)$", re.IGNORECASE)
 
 
-_ORDER_VERB = re.compile(
-    r"\b(?:ignore|disregard|forget|override|bypass|set\s+aside|discard)\b", re.IGNORECASE
-)
 _NEAR = 120
 """Characters around a machine word or an order verb in which a cue can lie (the longest cue,
 an addressee with its adjectives and a verb after it, is well under this)."""
@@ -156,7 +135,14 @@ def _near(word: re.Pattern[str], text: str) -> list[tuple[int, int]]:
 def _imperative(text: str, m: re.Match[str]) -> bool:
     """ "Ignore all previous instructions" / "disregard your prompt" orders a reader to drop its
     own instructions; "told staff to ignore the instructions in the manual" reports an order."""
-    if _OWN_INSTRUCTIONS.search(m.group("which")):
+    which = m.group("which")
+    if OWN_INSTRUCTIONS.search(which):
+        return True
+    if re.search(r"\ball\b", which, re.IGNORECASE) and m.group("what").lower() not in (
+        "context",
+        "rules",
+        "guidelines",
+    ):
         return True
     return bool(_CLAUSE_START.search(text[max(0, m.start() - 10) : m.start()]))
 
@@ -168,5 +154,7 @@ def _quoted(before: str) -> bool:
     if opened > closed:
         return True
     straight = before.count('"')
-    singles = len(re.findall(r"(?:^|(?<=\s))'", before)) - len(re.findall(r"'(?=\s|$|[.,;:!?])", before))
+    singles = len(re.findall(r"(?:^|(?<=[\s(\[]))'(?=\S|$)", before)) - len(
+        re.findall(r"(?<=\S)'(?=\s|$|[.,;:!?)])", before)
+    )
     return straight % 2 == 1 or singles > 0

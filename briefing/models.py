@@ -285,6 +285,9 @@ class Discrepancy:
     scope: DiscrepancyScope = "between_sources"
     partnership_id: str | None = None
     """The partnership row this disagreement is about, when it is about one."""
+    cell: str | None = None
+    """The table cell of that row it disputes ("parties", "kind", "date", "status", "scope"), or
+    ``None`` (e.g. a spokesperson's name); see ``briefing.consolidate.cells`` for the mapping."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -82,7 +82,7 @@ def split_line(body: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in (_trim(body, s, e) for s, e in spans) if e > s]
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=1024)
 def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Every sentence of ``text`` in order, as spans of ``text`` (line markers left out).
 

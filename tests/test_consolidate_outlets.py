@@ -37,7 +37,7 @@ PLANTED: list[tuple[frozenset[str] | None, str, str, set[str]]] = [
     (HOSPITAL, "figure", "between_sources", {"£48 million", "£52 million"}),
     (HOSPITAL, "figure", "between_sources", {"seven years", "five years"}),
     (HOSPITAL, "figure", "between_sources", {"12 hospitals", "14 hospitals"}),
-    (HOSPITAL, "name", "between_sources", {"Medisys Health Solutions Ltd", "Medisys Health Solution"}),
+    (HOSPITAL, "name", "between_sources", {"Medisys Health Solutions", "Medisys Health Solution"}),
     (HOSPITAL, "name", "between_sources", {"Marchetti", "Marcheti"}),
     (None, "figure", "within_document", {"30%", "45%"}),
     (PORT, "figure", "between_sources", {"30-year", "35-year"}),
@@ -133,12 +133,27 @@ def test_signed_and_announced_on_different_days_is_not_a_disagreement(result: Co
     assert not [d for d in result.discrepancies if d.field == "date" and d.partnership_id == port.id]
 
 
-def test_disputed_fields_are_exactly_those_with_a_disagreement(result: Consolidation) -> None:
-    assert set(_row(result, HOSPITAL).disputed) == {"date", "kind", "status", "figure", "name"}
-    assert set(_row(result, PORT).disputed) == {"figure", "name"}
-    assert set(_row(result, TRAINS).disputed) == {"figure"}
+def test_disputed_cells_are_exactly_those_with_a_disagreement(result: Consolidation) -> None:
+    # a spokesperson's surname ("Marchetti"/"Marcheti") is a disagreement but not a cell of the table
+    assert _row(result, HOSPITAL).disputed == ("parties", "kind", "date", "status", "scope")
+    assert _row(result, PORT).disputed == ("parties", "scope")
+    assert _row(result, TRAINS).disputed == ("scope",)
     for p in result.partnerships:
-        assert set(p.disputed) == {d.field for d in result.discrepancies if d.partnership_id == p.id}
+        assert set(p.disputed) == {d.cell for d in result.discrepancies if d.partnership_id == p.id} - {None}
+    marchetti = next(
+        d for d in result.discrepancies if {"Marchetti", "Marcheti"} <= {v.value for v in d.values}
+    )
+    assert marchetti.field == "name" and marchetti.cell is None
+
+
+def test_a_legal_suffix_is_not_shown_as_a_spelling(result: Consolidation) -> None:
+    spelling = next(
+        d
+        for d in result.discrepancies
+        if d.cell == "parties" and d.partnership_id == _row(result, HOSPITAL).id
+    )
+    assert {v.value for v in spelling.values} == {"Medisys Health Solutions", "Medisys Health Solution"}
+    assert any("Ltd" in v.quote for v in spelling.values)  # the quote is still the source's own words
 
 
 def test_no_disagreement_from_the_unrelated_stories(result: Consolidation) -> None:

@@ -267,7 +267,7 @@ def test_the_feed_text_stands_in_when_the_page_cannot_be_fetched(site: Site, tmp
     assert doc.metadata["status"] == "ok"
     assert WORDS in doc.page_content
     assert "HTTP 503" in doc.metadata["warnings"][-1]
-    assert "feed's own text" in doc.metadata["warnings"][-1]
+    assert "feed's full text (content:encoded)" in doc.metadata["warnings"][-1]
 
 
 def test_relative_item_links_resolve_against_the_feed_and_odd_schemes_are_refused(

@@ -207,5 +207,5 @@ def test_grounding_rejects_a_proposed_row_quoted_from_text_addressed_to_an_ai() 
     )
     grounded = verify_extraction(draft, Document(page_content=text, metadata={"id": "t"}))
     assert grounded.rows == ()
-    assert [r.field for r in grounded.rejections] == ["row"]
-    assert grounded.rejections[0].reason.startswith(INJECTION_REASON)
+    assert [r.field for r in grounded.rejections] == ["text", "row"]  # the passage set aside, then the row
+    assert grounded.rejections[1].reason.startswith(INJECTION_REASON)

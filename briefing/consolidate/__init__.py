@@ -14,6 +14,7 @@ from langchain_core.documents import Document
 
 from briefing.consolidate._text import document_id
 from briefing.consolidate.aliases import Rename, find_renames
+from briefing.consolidate.cells import with_cells
 from briefing.consolidate.compat import LooseDate, parse_loose
 from briefing.consolidate.discrepancies import (
     citation_index,
@@ -22,6 +23,7 @@ from briefing.consolidate.discrepancies import (
     text_discrepancies,
 )
 from briefing.consolidate.duplicates import find_duplicates
+from briefing.consolidate.figures import figure_cache
 from briefing.consolidate.finish import finish_partnerships, rename_notes
 from briefing.consolidate.linking import build_resolver
 from briefing.consolidate.merge import merge_partnerships
@@ -92,12 +94,15 @@ def consolidate(extractions: Sequence[Extraction], documents: Sequence[Document]
     order = [*texts, *(e.document_id for e in extractions if e.document_id not in texts)]
     agreements = [p.sources for p in merged.partnerships if len(p.sources) > 1]
     stories = story_relation(texts, duplicate_of=duplicate_of, partnership_sources=agreements)
-    by_row = row_figure_discrepancies(merged.partnerships, texts)
+    figures_of = figure_cache()
+    by_row = row_figure_discrepancies(merged.partnerships, texts, figures_of=figures_of)
     found_in_text = text_discrepancies(
-        documents, related=stories, blocks=stories.blocks, agreements=agreements
+        documents, related=stories, blocks=stories.blocks, agreements=agreements, figures_of=figures_of
     )
     in_text = _attach_rows(_not_covered(found_in_text, by_row), merged.partnerships)
-    discrepancies = ordered([*merged.discrepancies, *by_row, *in_text], order)
+    discrepancies = with_cells(
+        ordered([*merged.discrepancies, *by_row, *in_text], order), merged.partnerships
+    )
     partnerships = finish_partnerships(merged.partnerships, discrepancies, duplicate_of)
     notes = rename_notes(renames, texts, _written(published, extractions))
     known = [ev for p in partnerships for _f, ev in p.evidence]

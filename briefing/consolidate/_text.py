@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from langchain_core.documents import Document
 
@@ -173,6 +174,12 @@ def words(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in _WORD_RE.finditer(text)]
 
 
+def word_list(text: str) -> list[str]:
+    """The words of ``words(text)`` without their spans (much cheaper on long texts)."""
+    return _WORD_RE.findall(text)
+
+
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A deliberately crude stem (plural and third-person "s" only): "controls" ~ "control".
 

@@ -20,10 +20,21 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
-from briefing.consolidate._text import STOPWORDS, content_stems, fold, sentence_span, stem, words
+from briefing.consolidate._text import STOPWORDS, fold, sentence_span, stem, words
+from briefing.consolidate.figureshapes import (
+    AMOUNT_WORD_RE,
+    COUNT_RE,
+    PERCENT_RE,
+    TIMESTAMP_LINE_RE,
+    currency_matches,
+    masked_spans,
+    matches_at,
+    number_starts,
+    read_figure,
+)
 from briefing.consolidate.rowdisputes import split_by_scope
-from briefing.dates import MONTHS
 from briefing.models import Discrepancy, DiscrepancyValue
 
 CONTEXT_WORDS = 6
@@ -32,62 +43,7 @@ MIN_SHARED = 3
 MIN_SIDE_SHARED = 2
 MIN_OVERLAP = 0.6
 
-_NUMBER_WORDS: dict[str, float] = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
-    "dozen": 12,
-}  # fmt: skip
-_MULTIPLIERS: dict[str, float] = {
-    "k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "b": 1e9,
-    "billion": 1e9, "tn": 1e12, "trillion": 1e12,
-}  # fmt: skip
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_PERCENT_RE = re.compile(rf"(?<![\w.,])(?P<num>{_NUM})\s?(?:%|per\s?cent\b|percent\b)", re.IGNORECASE)
-_CODES = "USD|GBP|EUR|SEK|NOK|DKK|CHF|JPY|CNY|RMB|INR|AUD|CAD|NZD|BRL|KRW|ZAR|MXN|SGD|HKD|PLN|AED|SAR"
-_CURRENCY_RE = re.compile(
-    rf"(?P<cur>US\$|[$£€¥₹₩]|\b(?:{_CODES})\s?)(?P<num>{_NUM})"
-    r"(?:\s?(?P<mult>bn|billion|mn|million|m|k|thousand|tn|trillion)\b)?",
-    re.IGNORECASE,
-)
-_CURRENCY_WORDS: dict[str, str] = {
-    "dollar": "$", "euro": "€", "pound": "£", "yen": "¥", "yuan": "CNY", "won": "KRW", "rupee": "INR",
-    "crown": "crowns", "krona": "crowns", "kronor": "crowns", "krone": "crowns", "kroner": "crowns",
-    "real": "BRL", "reais": "BRL", "franc": "CHF",
-}  # fmt: skip
-_AMOUNT_WORD_RE = re.compile(
-    rf"(?<![\w.,$£€¥%-])(?P<num>{_NUM})\s?(?P<mult>bn|billion|mn|million|tn|trillion|thousand)?\s+"
-    r"(?P<word>dollars?|euros?|pounds?(?:\s+sterling)?|yen|yuan|won|rupees?|crowns?|kronor|krona|kroner"
-    r"|krone|reais|real|francs?)\b",
-    re.IGNORECASE,
-)
-_CLOCK_RE = re.compile(
-    r"\b\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?(?!\d)|\b\d{1,2}\s?[ap]\.?m\.?(?!\w)"
-    r"|\b(?:pages?|pp?\.)\s*\d+(?:\s*[-–]\s*\d+)?",
-    re.IGNORECASE,
-)
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-_DATE_SHAPES_RE = re.compile(
-    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?"
-    rf"|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
-    r"|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}/\d{2}\b"
-)
-"""The shapes of written dates, masked before figures are read. A regular expression, not
-``briefing.dates.find_dates``: masking needs only where a date is, not which day it is, and this is
-several times cheaper on long documents. Bare years are left to the count rule (1900-2100)."""
-_TIMESTAMP_LINE_RE = re.compile(
-    r"^[ \t]*(?:\*\*)?\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?(?:\s?[A-Z]{2,4})?(?:\*\*)?\s*[–—:|-]", re.MULTILINE
-)
-_COUNT_RE = re.compile(
-    rf"(?<![\w.,:$£€¥%-])(?P<num>{_NUM}|"
-    + "|".join(_NUMBER_WORDS)
-    + r")(?:-|\s+)(?:(?:new|more|additional|extra|further|other)\s+)?(?P<noun>[a-z][a-z-]{2,})\b"
-    r"(?:\s+(?P<noun2>[a-z][a-z-]{2,}s)\b)?",
-    re.IGNORECASE,
-)
 _CLAUSE_BREAK_RE = re.compile(r"[,;:()\[\]—–]|\s-\s")
-_NOT_COUNT_NOUNS = frozenset(
-    {*MONTHS, *STOPWORDS, *_MULTIPLIERS, "percent", "per", "am", "pm", "gmt", "bst", "utc"}
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,22 +65,23 @@ class Figure:
 def find_figures(document_id: str, text: str) -> list[Figure]:
     """Every percentage, amount and count in ``text`` with its subject context."""
     taken = bytearray(len(text))  # 1 where a date, clock time or earlier figure sits: linear, not pairwise
-    for span in [*_spans(_DATE_SHAPES_RE, text), *_spans(_CLOCK_RE, text)]:
+    for span in masked_spans(text):
         taken[span[0] : span[1]] = b"\x01" * (span[1] - span[0])
     found: list[Figure] = []
-    patterns = (
-        ("percent", _PERCENT_RE),
-        ("currency", _CURRENCY_RE),
-        ("amount", _AMOUNT_WORD_RE),
-        ("count", _COUNT_RE),
+    starts = number_starts(text)
+    scans = (
+        ("percent", matches_at(PERCENT_RE, text, starts)),
+        ("currency", currency_matches(text)),
+        ("amount", matches_at(AMOUNT_WORD_RE, text, starts)),
+        ("count", matches_at(COUNT_RE, text, starts)),
     )
-    stamps = [m.start() for m in _TIMESTAMP_LINE_RE.finditer(text)]
-    for kind, pattern in patterns:
-        for m in pattern.finditer(text):
+    stamps = [m.start() for m in TIMESTAMP_LINE_RE.finditer(text)] if ":" in text or "." in text else []
+    for kind, matches in scans:
+        for m in matches:
             start, end = m.start(), m.end()
             if any(taken[start:end]):
                 continue
-            reading = _read(kind, m)
+            reading = read_figure(kind, m)
             if reading is None:
                 continue
             value, unit = reading
@@ -136,46 +93,16 @@ def find_figures(document_id: str, text: str) -> list[Figure]:
     return sorted(found, key=lambda f: f.start)
 
 
-def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in pattern.finditer(text)]
-
-
-def _read(kind: str, m: re.Match[str]) -> tuple[float, str] | None:
-    raw = m.group("num").replace(",", "")
-    number = _NUMBER_WORDS.get(raw.lower())
-    value = number if number is not None else float(raw)
-    if kind == "percent":
-        return value, "percent"
-    if kind == "amount":
-        mult = (m.group("mult") or "").lower()
-        word = m.group("word").lower().split()[0]
-        symbol = _CURRENCY_WORDS.get(word, _CURRENCY_WORDS.get(word.rstrip("s"), word))
-        return value * _MULTIPLIERS.get(mult, 1.0), f"currency {symbol}"
-    if kind == "currency":
-        mult = (m.group("mult") or "").lower()
-        symbol = m.group("cur").strip().upper().replace("USD", "$").replace("US$", "$")
-        return value * _MULTIPLIERS.get(
-            mult, 1.0
-        ), f"currency {symbol.replace('GBP', '£').replace('EUR', '€')}"
-    noun = m.group("noun").lower()
-    second = (m.group("noun2") or "").lower()
-    if second and not noun.endswith("s") and second not in _NOT_COUNT_NOUNS:
-        noun = second  # "40 commuter trains": the head noun is the last one
-    if noun in _NOT_COUNT_NOUNS or (number is None and "." not in raw and 1900 <= value <= 2100):
-        return None
-    return value, f"count {stem(noun.split('-')[0])}"
-
-
 def _figure(document_id: str, text: str, start: int, end: int, value: float, unit: str) -> Figure:
     s_start, s_end = sentence_span(text, start, end, max_chars=10_000)
     c_start = max((m.end() for m in _CLAUSE_BREAK_RE.finditer(text, s_start, start)), default=s_start)
     after_break = _CLAUSE_BREAK_RE.search(text, end, s_end)
     c_end = after_break.start() if after_break else s_end
-    before = [w for w in words(text[c_start:start]) if _is_content(w[0])][-CONTEXT_WORDS:]
-    after = [w for w in words(text[end:c_end]) if _is_content(w[0])][:CONTEXT_WORDS]
-    shown = tuple(w for w, _s, _e in (*before, *after))
-    stems_before = frozenset(content_stems(" ".join(w for w, _s, _e in before)))
-    stems_after = frozenset(content_stems(" ".join(w for w, _s, _e in after)))
+    before = [w for w, _s, _e in words(text[c_start:start]) if _is_content(w)][-CONTEXT_WORDS:]
+    after = [w for w, _s, _e in words(text[end:c_end]) if _is_content(w)][:CONTEXT_WORDS]
+    shown = (*before, *after)
+    stems_before = frozenset(stem(w) for w in before)  # the words are content words already
+    stems_after = frozenset(stem(w) for w in after)
     return Figure(
         document_id,
         start,
@@ -191,6 +118,7 @@ def _figure(document_id: str, text: str, start: int, end: int, value: float, uni
     )
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_content(word: str) -> bool:
     folded = fold(word)
     return folded not in STOPWORDS and not any(ch.isdigit() for ch in folded) and len(folded) > 1
@@ -238,6 +166,19 @@ def _candidate_pairs(figures: Sequence[Figure]) -> list[tuple[int, int]]:
 
 FigureSource = Callable[[str, str], list["Figure"]]
 """(document id, text) -> its figures; consolidation passes a cache so each text is read once."""
+
+
+def figure_cache() -> FigureSource:
+    """A ``FigureSource`` that reads each document once: consolidation asks for a document's figures
+    for its rows (``rowfigures``) and again for its story (``figure_discrepancies``)."""
+    read: dict[str, list[Figure]] = {}
+
+    def figures_of(document_id: str, text: str) -> list[Figure]:
+        if document_id not in read:
+            read[document_id] = find_figures(document_id, text)
+        return read[document_id]
+
+    return figures_of
 
 
 def figure_discrepancies(

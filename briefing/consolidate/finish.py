@@ -1,10 +1,10 @@
 """The last step of consolidation: mark disputed cells, count independent sources, note old names.
 
-* ``Partnership.disputed`` lists the fields whose sources disagree: the ``field`` of every
-  ``Discrepancy`` carrying the row's id ("date", "kind", "status", "figure" for the value, term or
-  a count inside the scope, "name" for a party or a person spelled differently, "organisation").
-  The cell keeps a value for the table, but the briefing shows it as disputed with every source's
-  value (the discrepancies with this row's id); nothing disputed is stated as settled.
+* ``Partnership.disputed`` lists the table's cells whose sources disagree ("parties", "kind",
+  "date", "status", "scope"): the ``cell`` of every ``Discrepancy`` carrying the row's id
+  (``cells`` maps a discrepancy's field to its cell). The cell keeps a value for the table, but the
+  briefing shows it as disputed with every source's value (the discrepancies with this row's id
+  and that cell); nothing disputed is stated as settled.
 * ``Partnership.independent_sources``: one source per group of copies (``duplicate_of``), the
   original when it is among the row's sources. A syndicated copy is a source, not corroboration.
 * A source that still uses a body's former name after a source reported the rename gets a note.
@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from briefing.consolidate.aliases import Rename
+from briefing.consolidate.cells import disputed_cells
 from briefing.consolidate.compat import LooseDate
 from briefing.models import Discrepancy, Partnership
 from briefing.names import canonical_name
@@ -26,16 +27,16 @@ def finish_partnerships(
     partnerships: Sequence[Partnership], discrepancies: Sequence[Discrepancy], duplicate_of: Mapping[str, str]
 ) -> tuple[Partnership, ...]:
     """The rows with ``disputed`` and ``independent_sources`` filled in."""
-    disputed: dict[str, dict[str, None]] = {}
+    by_row: dict[str, list[Discrepancy]] = {}
     for d in discrepancies:
         if d.partnership_id is not None:
-            disputed.setdefault(d.partnership_id, {})[d.field] = None
+            by_row.setdefault(d.partnership_id, []).append(d)
     out = []
     for p in partnerships:
         out.append(
             replace(
                 p,
-                disputed=tuple(disputed.get(p.id, {})),
+                disputed=disputed_cells(p.id, by_row.get(p.id, ())),
                 independent_sources=independent(p.sources, duplicate_of),
             )
         )

@@ -58,6 +58,8 @@ def _plain(text: str) -> str:
 def governments_named(text: str) -> set[str]:
     """Countries whose government ``text`` names ("the U.K. government", "government of Japan")."""
     found: set[str] = set()
+    if "government" not in text.lower():  # a cheap test before the long case-insensitive pattern
+        return found
     for m in _GOV_MENTION_RE.finditer(_plain(text)):
         if m.group("hm"):
             found.add("UK")

@@ -8,7 +8,9 @@ Every ``Discrepancy`` made here carries the row's id (``partnership_id``) and it
 * kind: two different *specific* kinds (a memorandum of understanding and a supply contract);
 * status: pairs that cannot both hold (signed / only planned; binding / non-binding);
 * name: one party written with a small spelling difference (``orgs.spelling_variants``), not
-  a legal suffix, an acronym or an alias, which are ordinary other names.
+  a legal suffix, an acronym or an alias, which are ordinary other names. Each value is the form
+  without its legal suffix ("Medisys Health Solutions Ltd" is shown as "Medisys Health
+  Solutions"), so the values differ only by the spelling; the quote is the source's own.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 
 from briefing.consolidate.compat import GENERIC_KINDS
 from briefing.consolidate.dating import DatedReport, conflicting
-from briefing.consolidate.orgs import org_key, spelling_variants
+from briefing.consolidate.orgnames import display_form, org_key, spelling_variants, strip_legal_suffix
 from briefing.models import Discrepancy, DiscrepancyScope, DiscrepancyValue, Partnership, Row, VerifiedField
 from briefing.vocabulary import find_statuses
 
@@ -127,8 +129,12 @@ def _name_spellings(cluster: Sequence[Reported], partnership: Partnership) -> li
                     written.append((form, report.document_id, field))
         keys = {org_key(form) for form, _d, _f in written}
         spelled = {k for k in keys if any(spelling_variants(k, o) for o in keys if o != k)}
-        if len(spelled) > 1:
-            values = _unique(item for item in written if org_key(item[0]) in spelled)
+        if len(spelled) > 1:  # a legal suffix is not a spelling: "X Ltd" is shown as "X"
+            values = _unique(
+                (strip_legal_suffix(display_form(form)), doc, field)
+                for form, doc, field in written
+                if org_key(form) in spelled
+            )
             out.extend(split_by_scope("name", f"spelling of {canonical}", values, partnership.id))
     return out
 

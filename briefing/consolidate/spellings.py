@@ -72,6 +72,7 @@ _NOT_NAMES = frozenset(
         "critics",
     ]
 )
+_HEADS = tuple(h.capitalize() for h in PUBLIC_BODY_HEADS)
 _INSTITUTION_RE = re.compile(
     r"(?P<name>(?:[A-Z][\w&-]*[ ]+){0,4}(?P<head>"
     + "|".join(sorted((h.capitalize() for h in PUBLIC_BODY_HEADS), key=len, reverse=True))
@@ -137,7 +138,9 @@ def _same_person_spelled_differently(a: _Mention, b: _Mention) -> bool:
 
 def institution_mentions(document_id: str, text: str) -> list[_Mention]:
     """Institution names: a public-body head word with its capitalised modifiers and complement."""
-    out = []
+    out: list[_Mention] = []
+    if not any(head in text for head in _HEADS):  # a cheap test first: most texts name no such body
+        return out
     for m in _INSTITUTION_RE.finditer(text):
         span = _strip_leading(m, "name", _NOT_NAMES)
         if span is None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from briefing.dates import parse_date
 from briefing.grounding.anaphora import resolve_party
 from briefing.grounding.match import DocumentIndex
+from briefing.grounding.set_aside import set_aside_rejections
 from briefing.grounding.values import (
     Check,
     check_claim,
@@ -26,7 +27,7 @@ from briefing.grounding.values import (
     check_scope,
     check_status,
 )
-from briefing.injection import INJECTION_REASON, addressed_spans, inside_addressed
+from briefing.injection import INJECTION_REASON, addressed_passages, inside_addressed
 from briefing.models import (
     DraftExtraction,
     DraftField,
@@ -80,6 +81,8 @@ class _Grounder:
             result, antecedent = self._through_antecedent(draft.value, match.start, match.end, result)
         if not result.ok:
             return _Outcome(None, self._reject(name, draft, match.status, result.reason))
+        if name in ("summary", "key_point") and inside_addressed(self.addressed, match.start, match.end):
+            return _Outcome(None, self._reject(name, draft, match.status, INJECTION_REASON))
         self.verified += 1
         evidence = self._evidence(match.start, match.end, match.status, match.score)
         note = "; ".join(n for n in (result.note, match.reason if match.status != "exact" else "") if n)
@@ -245,12 +248,14 @@ def document_anchor(published: object) -> date | None:
 
 def verify_extraction(draft: DraftExtraction, document: Document) -> Extraction:
     """Ground one draft against its document; see the module docstring for the rules."""
+    passages = addressed_passages(document.page_content)
     grounder = _Grounder(
         draft.document_id,
         DocumentIndex(document.page_content),
         document_anchor(document.metadata.get("published")),
         publisher=_text_or_none(document.metadata.get("publisher")),
-        addressed=addressed_spans(document.page_content),
+        addressed=[(p.start, p.end) for p in passages],
+        rejections=set_aside_rejections(draft.document_id, document.page_content, passages),
     )
     summary = grounder.keep([grounder.check("summary", f, check_claim) for f in draft.summary])
     key_points = grounder.keep([grounder.check("key_point", f, check_claim) for f in draft.key_points])

@@ -104,7 +104,12 @@ class PartnershipOut(_Strict):
     scope: str | None
     sources: list[str]
     single_source: bool
-    disputed: list[str] = Field(description="Fields whose sources disagree; see discrepancies[].")
+    disputed: list[str] = Field(
+        description=(
+            "Cells whose sources disagree, in table order: parties, kind, date, status, scope. Each "
+            "value with its source is in discrepancies[] with this partnership_id and that cell."
+        )
+    )
     independent_sources: list[str] = Field(
         default_factory=list,
         description="Sources that are not a copy of another source of this row; 'reported by N' counts these.",
@@ -147,6 +152,15 @@ class DiscrepancyOut(_Strict):
     scope: DiscrepancyScope
     partnership_id: str | None
     values: list[DiscrepancyValueOut]
+    cell: str | None = Field(
+        default=None,
+        description=(
+            "The cell of row partnership_id this disputes: date, kind, status (same field), scope "
+            "(a figure: the agreement's value, term or a count inside its scope), parties (a name "
+            "or organisation field whose values are forms of one party's name); null when it "
+            "disputes no cell (a person's name, or no row)."
+        ),
+    )
 
 
 class UnverifiedOut(_Strict):

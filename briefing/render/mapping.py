@@ -198,6 +198,7 @@ def to_contract(briefing: Briefing) -> BriefingOut:
                     subject=d.subject,
                     scope=d.scope,
                     partnership_id=d.partnership_id,
+                    cell=d.cell,
                     values=[
                         DiscrepancyValueOut(
                             value=v.value, document_id=v.document_id, quote=v.quote, start=v.start, end=v.end

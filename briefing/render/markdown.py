@@ -8,7 +8,7 @@ forgets to escape source text fails loudly in every test instead of shipping an 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import jinja2
 
@@ -16,7 +16,7 @@ from briefing.errors import RenderError
 from briefing.models import Briefing
 from briefing.render.escape import Md, md_fragment, md_link, md_number, md_text
 from briefing.render.mapping import to_contract
-from briefing.render.parts import Cell, MarkView, QuoteView, SideView
+from briefing.render.parts import Cell, MarkView, QuoteView, Side, SideView
 from briefing.render.view import build_view
 
 TEMPLATE = "briefing.md.j2"
@@ -57,11 +57,16 @@ def _who(label: str, copy_of: str | None) -> Md:
     return Md(md_text(label) + (f"; copy of {md_text(copy_of)}" if copy_of else ""))
 
 
+def _sides(sides: Sequence[Side], heading: str = "disputed") -> Md:
+    """Every value of a disputed cell with its source: "**disputed:** a (X) vs b (Y; copy of X)"."""
+    shown = [f"{md_text(s.value)} ({_who(s.label, s.copy_of)}){_mark(s.mark)}" for s in sides]
+    return Md(f"**{md_text(heading)}:** " + " vs ".join(shown))
+
+
 def _cell(cell: Cell) -> Md:
     """A cell: its value and marker, or for a disputed field every value with its source."""
     if cell.sides:
-        sides = [f"{md_text(s.value)} ({_who(s.label, s.copy_of)}){_mark(s.mark)}" for s in cell.sides]
-        return Md("**disputed:** " + " vs ".join(sides))
+        return _sides(cell.sides)
     note = f" *({md_text(cell.note)})*" if cell.note else ""
     return Md(f"{md_text(cell.value)}{_mark(cell.mark)}{note}")
 
@@ -100,6 +105,7 @@ def _environment() -> jinja2.Environment:
         mark=_mark,
         quote=_quote,
         cell=_cell,
+        sides=_sides,
         highlighted=_highlighted,
         join_md=_md_join,
         money=_money,

@@ -91,6 +91,8 @@ class RowView:
     """"single source", "draft only"...: what limits how far the row can be trusted, or ''."""
     other_mark: MarkView | None
     quotes: tuple[QuoteView, ...]
+    party_sides: tuple[Side, ...] = ()
+    """Every spelling of a party with its source when the sources spell it differently; else empty."""
 
 
 @dataclass(frozen=True, slots=True)

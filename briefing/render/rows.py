@@ -51,8 +51,8 @@ def row_places(
     for name in p.disputed:
         found = []
         for d in discrepancies:
-            if d.partnership_id != p.id or d.field != name:
-                continue
+            if d.partnership_id != p.id or (d.cell or d.field) != name:
+                continue  # ``cell`` names the disputed cell ("scope" for a figure); older JSON lacks it
             for v in d.values:
                 found.append((len(places), v.value, v.document_id))
                 places.append(Place(block, (Piece(v.document_id, v.start, v.end, v.quote, "exact"),)))
@@ -122,6 +122,10 @@ def build_row(
             note=_date_note(p, ctx.published) if name == "date" else "",
             sides=sides,
         )
+    party_sides = tuple(
+        Side(value, (lab := labels(doc_id)).label, mark(plan_, index, labels), lab.copy_of)
+        for index, value, doc_id in at.sides.get("parties", ())
+    )
     sources = tuple(
         SourceRef(s, (lab := labels(s)).label, lab.copy_of, lab.draft) for s in dict.fromkeys(p.sources)
     )
@@ -130,6 +134,7 @@ def build_row(
         id=p.id,
         parties=tuple(Party(name=n, aliases=aliases.get(n, ())) for n in p.parties),
         party_mark=field_mark["party"],
+        party_sides=party_sides,
         cells=cells,
         sources=sources,
         caveat=_caveat(sources),

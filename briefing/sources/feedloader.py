@@ -3,8 +3,10 @@
 For each item the page behind its link is fetched (``briefing.sources.fetch``: timeouts, size
 limit, robots.txt, public addresses only) and read like any HTML file (``parse_html``:
 trafilatura main text, the page's own title and date). When the page cannot be used (robots.txt
-says no, the fetch fails, extraction finds no text) the feed's own text for the item is used
-if the feed carries one, with a warning; otherwise the item is reported with its reason.
+says no or cannot be fetched, the fetch fails, extraction finds no text) the feed's own text for
+the item stands in (``briefing.sources.feedtext``: full text, else a substantial summary) with a
+warning naming the field; otherwise the item is reported with its reason. The feed's item title
+is used whenever the page gives none, also on a failed item's record.
 
 Items are de-duplicated across all feeds by canonical URL (``courlan``: lower-case host, tracking
 parameters such as ``utm_*`` dropped, no fragment) and by the SHA-256 of the cleaned text. A feed
@@ -29,15 +31,13 @@ from langchain_core.documents import Document
 from briefing.models import DocumentStatus
 from briefing.sources.decode import decode_bytes
 from briefing.sources.feeds import FeedError, FeedItem, parse_feed
+from briefing.sources.feedtext import feed_stand_in
 from briefing.sources.fetch import Fetcher, FetchError, FetchPolicy
 from briefing.sources.html import parse_html
 from briefing.sources.normalize import normalize_characters
 from briefing.sources.values import Parsed
 
 __all__ = ["FeedLoader", "FeedOptions", "canonical_url", "is_feed_url"]
-
-_FEED_MIN_WORDS = 40
-"""The feed's own text stands in for a page only when it is an article, not a one-line teaser."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +123,15 @@ class FeedLoader(BaseLoader):
         warnings = list(feed_warnings)
         parsed, raw = self._page(item, link, fetcher, warnings)
         if parsed is None:
-            return _record(doc_id, where, "failed" if link else "skipped", warnings.pop(), warnings=warnings)
+            named: dict[str, Any] = {
+                "title": item.title,
+                "title_from": "feed: item title" if item.title else None,
+            }
+            named |= (
+                {"published": item.published, "published_from": item.published_from} if item.published else {}
+            )
+            status: DocumentStatus = "failed" if link else "skipped"
+            return _record(doc_id, where, status, warnings.pop(), warnings=warnings, **named)
         digest = hashlib.sha256(parsed.content.encode("utf-8")).hexdigest()
         if digest in seen.texts:
             return _record(doc_id, where, "skipped", f"duplicate of {seen.texts[digest]} (same text)")
@@ -159,8 +167,8 @@ class FeedLoader(BaseLoader):
             problem = f"the feed item's link {link!r} is not an http or https URL"
         elif outside:
             problem = f"page not fetched: the feed dates it {item.published}, outside the digest's week"
-        elif not fetcher.allowed(link):
-            problem = f"robots.txt of {urlsplit(link).netloc} disallows fetching this page"
+        elif refusal := fetcher.robots_refusal(link):
+            problem = refusal
         else:
             try:
                 page = fetcher.get(link)
@@ -172,18 +180,16 @@ class FeedLoader(BaseLoader):
                 if parsed is not None and not parsed.failure:
                     return parsed, page.body
                 problem = (parsed.failure if parsed else decoded.problem) or "the page could not be decoded"
-        stand_in = parse_html(f"<html><body><article>{item.content}</article></body></html>")
         if outside:
+            stand_in = parse_html(f"<html><body><article>{item.content}</article></body></html>")
             # Never sent to the engine (the pipeline leaves it out of the week); the record only
             # needs to exist so the sources appendix lists it with its date.
             text = stand_in.content if not stand_in.failure else (item.title or "untitled feed item")
             warnings.append(problem)
             return Parsed(text, "feed"), item.content.encode("utf-8")
-        if len(stand_in.content.split()) >= _FEED_MIN_WORDS and not stand_in.failure:
-            warnings.append(f"{problem}; the feed's own text for the item was used")
-            return stand_in, item.content.encode("utf-8")
-        warnings.append(problem)
-        return None, b""
+        found = feed_stand_in(item, problem)
+        warnings.append(found.warning)
+        return found.parsed, found.raw
 
     def _outside(self, published: str | None) -> bool:
         if self.options.window is None or published is None:

@@ -39,6 +39,14 @@ class FeedItem:
     """Which feed field gave the date (becomes ``published_from`` if the page has no date)."""
     content: str
     """The feed's own HTML (or text) for the item; may be a short summary or empty."""
+    full_text: str = ""
+    """The item's full text as the feed carries it (RSS ``content:encoded``, Atom ``content``,
+    JSON Feed ``content_html``/``content_text``), or empty."""
+    full_text_from: str = ""
+    """Which feed field gave ``full_text`` (named in the stand-in warning)."""
+    summary: str = ""
+    """The item's summary (RSS ``description``, Atom ``summary``, JSON Feed ``summary``), or empty."""
+    summary_from: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,12 +74,12 @@ def _xml_feed(data: bytes) -> ParsedFeed:
         problem = parsed.get("bozo_exception")
         raise FeedError(f"not an RSS, Atom or JSON feed ({problem or 'no feed elements found'})")
     warnings = (f"feed is not well-formed: {parsed.bozo_exception}",) if parsed.get("bozo") else ()
-    items = tuple(_xml_item(entry) for entry in parsed.entries)
     kind = "atom" if version.startswith("atom") else "rss"
+    items = tuple(_xml_item(entry, kind) for entry in parsed.entries)
     return ParsedFeed(_text(parsed.feed.get("title")), kind, items, warnings)
 
 
-def _xml_item(entry: Any) -> FeedItem:
+def _xml_item(entry: Any, kind: str) -> FeedItem:
     published, source = None, "feed item date"
     for key, label in (("published", "feed: published"), ("updated", "feed: updated")):
         # The date as written keeps the publisher's own day; feedparser's parsed form is in UTC.
@@ -82,9 +90,22 @@ def _xml_item(entry: Any) -> FeedItem:
         if day is not None:
             published, source = day.isoformat(), label
             break
-    contents = [c.get("value", "") for c in entry.get("content", [])] + [entry.get("summary", "")]
-    content = max(contents, key=len) if contents else ""
-    return FeedItem(_text(entry.get("link")), _text(entry.get("title")), published, source, content)
+    full = max((str(c.get("value") or "") for c in entry.get("content", [])), key=len, default="")
+    summary = str(entry.get("summary") or "")
+    if summary.strip() == full.strip():
+        summary = ""  # feedparser copies content:encoded into the summary when there is no description
+    atom = kind == "atom"
+    return FeedItem(
+        _text(entry.get("link")),
+        _text(entry.get("title")),
+        published,
+        source,
+        max((full, summary), key=len),
+        full_text=full,
+        full_text_from=("content" if atom else "content:encoded") if full.strip() else "",
+        summary=summary,
+        summary_from=("summary" if atom else "description") if summary.strip() else "",
+    )
 
 
 class _JsonItem(BaseModel):
@@ -128,8 +149,28 @@ def _json_feed(data: bytes) -> ParsedFeed:
             if day is not None:
                 published, source = day.isoformat(), f"feed: {label}"
                 break
-        content = item.content_html or item.content_text or item.summary or ""
-        items.append(FeedItem(item.url or item.external_url, item.title, published, source, content))
+        full, full_from = next(
+            (
+                (v, k)
+                for v, k in ((item.content_html, "content_html"), (item.content_text, "content_text"))
+                if v
+            ),
+            ("", ""),
+        )
+        summary = item.summary or ""
+        items.append(
+            FeedItem(
+                item.url or item.external_url,
+                item.title,
+                published,
+                source,
+                full or summary,
+                full_text=full,
+                full_text_from=full_from,
+                summary=summary,
+                summary_from="summary" if summary.strip() else "",
+            )
+        )
     return ParsedFeed(feed.title, "json feed", tuple(items))
 
 

@@ -72,6 +72,8 @@ class Fetched:
 class _Robots:
     rules: dict[str, Protego | None] = field(default_factory=dict)
     """Origin -> parsed rules, or ``None`` for "everything disallowed"."""
+    unreachable: dict[str, str] = field(default_factory=dict)
+    """Origin -> why its robots.txt could not be fetched (those origins have ``None`` rules)."""
 
 
 class Fetcher:
@@ -152,12 +154,27 @@ class Fetcher:
 
     def allowed(self, url: str) -> bool:
         """Whether robots.txt of ``url``'s site lets our user-agent fetch it (RFC 9309 rules)."""
+        return self.robots_refusal(url) is None
+
+    def robots_refusal(self, url: str) -> str | None:
+        """Why robots.txt keeps us from fetching ``url``, or ``None`` when it may be fetched.
+
+        The reason tells apart a robots.txt that disallows the page from one that could not be
+        fetched at all (DNS or connection failure, 5xx, timeout), which RFC 9309 section 2.3.1.4
+        also treats as "disallow everything".
+        """
         parsed = httpx.URL(url)
-        origin = f"{parsed.scheme}://{parsed.netloc.decode('ascii')}"
+        host = parsed.netloc.decode("ascii")
+        origin = f"{parsed.scheme}://{host}"
         if origin not in self._robots.rules:
             self._robots.rules[origin] = self._read_robots(origin)
         rules = self._robots.rules[origin]
-        return rules is not None and bool(rules.can_fetch(url, ROBOTS_AGENT))
+        if rules is None:
+            why = self._robots.unreachable.get(origin, "no answer")
+            return f"robots.txt of {host} could not be fetched ({why}); page not fetched"
+        if not rules.can_fetch(url, ROBOTS_AGENT):
+            return f"robots.txt of {host} disallows fetching this page"
+        return None
 
     def _read_robots(self, origin: str) -> Protego | None:
         try:
@@ -165,6 +182,7 @@ class Fetcher:
         except FetchError as exc:
             if exc.status is not None and 400 <= exc.status < 500:
                 return Protego.parse("")  # no robots.txt: everything is allowed
+            self._robots.unreachable[origin] = str(exc)
             return None  # unreachable: assume everything is disallowed
         return Protego.parse(fetched.body.decode("utf-8", errors="replace"))
 

@@ -91,7 +91,7 @@ def test_claude_extractions_link_through_antecedents_and_disagreements_get_scope
     hospital = next(p for p in briefing.partnerships if "Northvale Health Trust" in p.parties)
     assert hospital.parties == ("Medisys Health Solutions", "Northvale Health Trust")
     assert len(hospital.sources) == 2
-    assert {"date", "kind", "name", "figure"} <= set(hospital.disputed)
+    assert {"date", "kind", "parties", "scope"} <= set(hospital.disputed)  # cells, not discrepancy fields
     mine = [d for d in briefing.discrepancies if d.partnership_id == hospital.id]
     assert {d.scope for d in mine} == {"between_sources"}
     assert any({"£48 million", "£52 million"} <= {v.value for v in d.values} for d in mine)

@@ -1,0 +1,115 @@
+"""Copies at several edit levels are found every time, and a rewrite of the same story is not a copy.
+
+The wire story, its copies and the other outlet's report were written for this test (a ferry
+order, not any sample article). Copy detection must not hang on the luck of MinHash: the
+fingerprint route (winnowing) finds each copy by itself, whatever LSH returns.
+"""
+
+from __future__ import annotations
+
+import pytest
+from langchain_core.documents import Document
+
+from briefing.consolidate import find_duplicates
+from briefing.consolidate.duplicates import fingerprint_candidates, shingle_sequence, similarity, winnow
+from tests.fakes import make_document
+
+BODY = [
+    "Halvard Ferries has ordered two battery-electric ferries from Skerry Yard in a contract worth "
+    "£84 million, the operator said on Monday, its largest order in two decades.",
+    "The ships will replace the diesel vessels that cross the Sound of Brannock twelve times a day. "
+    "Each will carry up to 600 passengers and 90 cars and recharge in eleven minutes at either pier.",
+    "Skerry Yard will build the hulls at its Port Ellan dock, where the order secures around 400 "
+    "jobs until 2029. Steel cutting is planned for the spring and the first ship is due in service "
+    "in the summer of 2028.",
+    "“This is the end of diesel on the Sound,” said Halvard's chief executive, Maren Oduya. “Our "
+    "passengers have waited a long time for quieter, cleaner crossings, and so have the islands.”",
+    "The regional transport board is lending £30 million of the cost through its green vessels "
+    "fund. Unions welcomed the order but asked for training for crews moving to the new ships.",
+    "Shipbuilding analysts said the contract was a boost for a yard that lost two naval refits "
+    "last year, though margins on small ferries are thin and delays have hit similar projects.",
+]
+ORIGINAL = "Halvard orders two electric ferries\n\nBy Coastline Wire staff\n\n" + "\n\n".join(BODY)
+
+NEW_HEADLINE_AND_BYLINE = "Island ferries go electric\n\nBy Ina Roe, Brannock Times\n\n" + "\n\n".join(BODY)
+
+LOCAL_PARAGRAPH = (
+    "Ferry deal brings jobs to Port Ellan\n\nBy Tom Greer, Ellan Courier (with wire reports)\n\n"
+    + "\n\n".join(
+        [
+            *BODY[:3],
+            "In Port Ellan, the news was met with relief at the yard gates on Monday evening, where "
+            "welders said the order meant they could stop looking for work on the mainland.",
+            *BODY[3:],
+        ]
+    )
+)
+
+LIGHTLY_EDITED = "Halvard buys electric ferries\n\nBy Ina Roe\n\n" + "\n\n".join(
+    [
+        BODY[0].replace("said on Monday", "announced on Monday").replace("£84 million", "£84m"),
+        BODY[1]
+        .replace("twelve times a day", "12 times daily")
+        .replace("Each will carry", "Both can take")
+        .replace("recharge in", "charge in"),
+        BODY[2].replace("around 400", "about 400").replace("Steel cutting is planned", "Work starts"),
+        BODY[3].replace("said Halvard's chief executive, Maren Oduya", "Maren Oduya, chief executive, said"),
+        "The Ellan Courier understands the yard will hire apprentices for the work.",
+        BODY[4].replace("Unions welcomed the order but", "Unions"),
+    ]
+)  # the analysts' paragraph is cut, a local line added, a phrase reworded every sentence or so
+
+OTHER_OUTLET = """Skerry Yard wins £84m electric ferry order
+
+By Priya Salter, Maritime Ledger
+
+Skerry Yard's order book has been rescued by an £84 million deal to build two battery-powered
+ferries for Halvard Ferries, the island operator confirmed on Monday.
+
+The vessels, due from 2028, will each take 600 passengers and 90 cars on the Sound of Brannock
+route and charge in about eleven minutes at the piers, replacing two ageing diesel ships.
+
+“This is the end of diesel on the Sound,” said Halvard's chief executive, Maren Oduya.
+
+Around 400 jobs at the Port Ellan dock are secured until 2029, according to the yard, which lost
+two naval refit contracts last year. The regional transport board is lending £30 million. Crew
+unions want retraining guarantees, and analysts warned that small ferries carry thin margins.
+"""
+
+COPIES = {
+    "new_headline": NEW_HEADLINE_AND_BYLINE,
+    "local_paragraph": LOCAL_PARAGRAPH,
+    "lightly_edited": LIGHTLY_EDITED,
+}
+
+
+@pytest.fixture(scope="module")
+def documents() -> list[Document]:
+    docs = [make_document("wire", ORIGINAL, published="2026-06-01")]
+    docs += [make_document(name, text, published="2026-06-02") for name, text in COPIES.items()]
+    docs.append(make_document("maritime_ledger", OTHER_OUTLET, published="2026-06-02"))
+    return docs
+
+
+def test_every_copy_is_a_copy_of_the_wire_story_and_the_rewrite_is_not(documents: list[Document]) -> None:
+    assert find_duplicates(documents) == dict.fromkeys(COPIES, "wire")
+
+
+@pytest.mark.parametrize("name", sorted(COPIES))
+def test_the_fingerprint_route_alone_makes_each_copy_a_candidate(name: str) -> None:
+    """Deterministic: the pair is a candidate without MinHash, so no hash seed can lose it."""
+    prints = [winnow(shingle_sequence(ORIGINAL)), winnow(shingle_sequence(COPIES[name]))]
+    assert fingerprint_candidates(prints) == {(0, 1)}
+
+
+def test_the_edit_levels_are_real() -> None:
+    """The copies span the range: from nearly identical to well below the Jaccard decision (0.6)."""
+    base = frozenset(shingle_sequence(ORIGINAL).tolist())
+    jaccards = {
+        name: similarity(base, frozenset(shingle_sequence(text).tolist())).jaccard
+        for name, text in COPIES.items()
+    }
+    assert jaccards["new_headline"] > 0.9
+    assert jaccards["lightly_edited"] < 0.5  # well under the decision: containment makes it a copy
+    other = similarity(base, frozenset(shingle_sequence(OTHER_OUTLET).tolist()))
+    assert other.jaccard < 0.2 and other.containment < 0.3

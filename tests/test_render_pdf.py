@@ -41,7 +41,7 @@ def _pages(pdf: bytes) -> list[str]:
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     pages = []
     for page in reader.pages:
-        text = page.extract_text().replace("\u200b", "")
+        text = page.extract_text()
         text = re.sub(r"-\n", "", text)  # typst hyphenates long words in narrow cells
         pages.append(re.sub(r"\s+", " ", text))
     return pages
@@ -73,7 +73,8 @@ def test_only_http_urls_become_pdf_links() -> None:
         for annot in page.get("/Annots") or []
         if "/A" in annot.get_object()
     ]
-    assert sorted(uris) == ["https://news.example/alpha", "https://news.example/gamma"]
+    # A long URL is wrapped in pieces (see wrap-long in the template), each its own link area.
+    assert sorted(set(uris)) == ["https://news.example/alpha", "https://news.example/gamma"]
 
 
 def test_sections_and_notices_match_the_markdown() -> None:

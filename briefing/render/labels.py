@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefing.render.contract import BriefingOut, DocumentOut
@@ -91,6 +92,26 @@ def source_labels(doc: BriefingOut) -> dict[str, SourceLabel]:
         if out[d.id].copy_of:
             original = out[d.copy_of or ""].label
             out[d.id] = SourceLabel(d.id, out[d.id].label, out[d.id].draft, original)
+    return out
+
+
+def support(values: Sequence[str], sources: Sequence[SourceLabel]) -> list[str]:
+    """For each value (one per entry of ``sources``, in order), how many sources give it and how
+    many of them are independent, e.g. "2 sources, 1 independent"; '' for a value that only one
+    source gives.
+
+    A syndicated copy counts as a source but not as independent corroboration: a source and its
+    copies count once. Linear in the number of values.
+    """
+    given: dict[str, set[str]] = {}
+    originals: dict[str, set[str]] = {}
+    for value, src in zip(values, sources, strict=True):
+        given.setdefault(value, set()).add(src.id)
+        originals.setdefault(value, set()).add(src.copy_of or src.label)
+    out = []
+    for value in values:
+        n, independent = len(given[value]), len(originals[value])
+        out.append("" if n < 2 else f"{n} sources, {independent} independent")
     return out
 
 

@@ -52,9 +52,14 @@ def _quote(q: QuoteView, home: str = "") -> Md:
     return Md(f"[{q.number}] {where}{_span(q.start, q.end, q.match)}: “{md_text(q.quote)}”")
 
 
+def _who(label: str, copy_of: str | None) -> Md:
+    """A source label, marked when the source is a copy: its value is not independent."""
+    return Md(md_text(label) + (f"; copy of {md_text(copy_of)}" if copy_of else ""))
+
+
 def _sides(sides: Sequence[Side], heading: str = "disputed") -> Md:
-    """Every value of a disputed cell with its source: "**disputed:** a (X) vs b (Y)"."""
-    shown = [f"{md_text(s.value)} ({md_text(s.label)}){_mark(s.mark)}" for s in sides]
+    """Every value of a disputed cell with its source: "**disputed:** a (X) vs b (Y; copy of X)"."""
+    shown = [f"{md_text(s.value)} ({_who(s.label, s.copy_of)}){_mark(s.mark)}" for s in sides]
     return Md(f"**{md_text(heading)}:** " + " vs ".join(shown))
 
 

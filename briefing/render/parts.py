@@ -65,6 +65,8 @@ class Side:
     value: str
     label: str
     mark: MarkView | None
+    copy_of: str | None = None
+    """Label of the original when this side's source is a syndicated or edited copy."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +106,11 @@ class SideView:
     end: int
     number: int | None
     key: int
+    copy_of: str | None = None
+    """Label of the original when this value's source is a syndicated or edited copy."""
+    support: str = ""
+    """How many sources give this value and how many of them are independent ("2 sources, 1
+    independent"), when more than one source gives it; else ''."""
 
 
 @dataclass(frozen=True, slots=True)

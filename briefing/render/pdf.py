@@ -44,31 +44,16 @@ def _timestamp(briefing_date: str) -> dt.datetime:
 
 _PIECES = "highlight"
 """A key whose strings are pieces of one line: their edge spaces separate words, so keep them."""
-_TARGETS = frozenset({"link"})
-"""Keys whose strings are link targets: never given break opportunities."""
-_LONG_TOKEN = re.compile(r"\S{24,}")
-_BREAK_EVERY = 12
-
-
-def breakable(text: str) -> str:
-    """Give tokens of 24+ characters (URLs, ids, a 10,000-character word) a zero-width break
-    opportunity every 12 characters, so typst can wrap them instead of running off the page."""
-
-    def split(m: re.Match[str]) -> str:
-        token = m.group()
-        return "\u200b".join(token[i : i + _BREAK_EVERY] for i in range(0, len(token), _BREAK_EVERY))
-
-    return _LONG_TOKEN.sub(split, text)
 
 
 def _one_line(value: Any, *, key: str = "") -> Any:
-    """Collapse whitespace, drop control and format characters and let long tokens wrap, in
-    every string, as the Markdown does. A newline inside a quote or a table cell is layout the
-    source did not intend here.
+    """Collapse whitespace and drop control and format characters in every string, as the
+    Markdown does. A newline inside a quote or a table cell is layout the source did not intend
+    here. Long tokens are left whole: the template gives them break opportunities that add no
+    character to the PDF text (see ``wrap-long`` in the template).
     """
     if isinstance(value, str):
-        line = plain(f"<{value}>")[1:-1] if key == _PIECES else plain(value)
-        return line if key in _TARGETS else breakable(line)
+        return plain(f"<{value}>")[1:-1] if key == _PIECES else plain(value)
     if isinstance(value, dict):
         return {k: _one_line(item, key=k) for k, item in value.items()}
     if isinstance(value, list | tuple):

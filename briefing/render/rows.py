@@ -113,7 +113,7 @@ def build_row(
     cells = {}
     for name in CELLS:
         sides = tuple(
-            Side(value, labels(doc_id).label, mark(plan_, index, labels))
+            Side(value, (lab := labels(doc_id)).label, mark(plan_, index, labels), lab.copy_of)
             for index, value, doc_id in at.sides.get(name, ())
         )
         cells[name] = Cell(
@@ -123,7 +123,7 @@ def build_row(
             sides=sides,
         )
     party_sides = tuple(
-        Side(value, labels(doc_id).label, mark(plan_, index, labels))
+        Side(value, (lab := labels(doc_id)).label, mark(plan_, index, labels), lab.copy_of)
         for index, value, doc_id in at.sides.get("parties", ())
     )
     sources = tuple(

@@ -15,7 +15,7 @@ from briefing.render.changes import ChangesView, changes_view
 from briefing.render.contract import BriefingOut, DiscrepancyOut, DocumentOut, EvidenceOut
 from briefing.render.escape import safe_url
 from briefing.render.evidence import Block, Piece, Place, Plan, plan, ranges
-from briefing.render.labels import SourceLabel, highlight, source_labels, title_shown
+from briefing.render.labels import SourceLabel, highlight, source_labels, support, title_shown
 from briefing.render.parts import (
     DiscrepancyView,
     MarkView,
@@ -147,19 +147,23 @@ def build_view(doc: BriefingOut) -> View:
     at = rows[-1].end if rows else len(doc.executive_summary)
     for d in doc.discrepancies:
         sides = []
-        for v in d.values:
+        who = [labels(v.document_id) for v in d.values]
+        backing = support([v.value for v in d.values], who)
+        for v, lab, backed in zip(d.values, who, backing, strict=True):
             mark = plan_.marks[at]
             key = mark.keys[0] if mark else 0
             sides.append(
                 SideView(
                     v.value,
-                    labels(v.document_id).label,
+                    lab.label,
                     v.quote,
                     highlight(v.quote, v.value),
                     v.start,
                     v.end,
                     plan_.quotes[key].number,
                     key,
+                    copy_of=lab.copy_of,
+                    support=backed,
                 )
             )
             at += 1

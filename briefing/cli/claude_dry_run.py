@@ -18,7 +18,19 @@ def _money(value: float | None) -> str:
 
 
 def dry_run(settings: Settings, documents: Sequence[Document], *, environ: Mapping[str, str]) -> int:
-    """Print per-document and total tokens and cost for ``documents``; returns the exit code."""
+    """Print per-document and total tokens and cost for ``documents``; returns the exit code.
+
+    The offline engine (chosen, or ``auto`` without a key) makes no paid calls: say so, and how to
+    estimate what the Claude engine would cost, instead of printing Claude's figures as if they applied.
+    """
+    engine = settings.engine
+    if engine == "offline" or (engine == "auto" and not environ.get("ANTHROPIC_API_KEY")):
+        print(
+            f"dry run: the offline engine would process {len(documents)} document(s) and makes no paid "
+            "calls (0 tokens, $0); nothing was written. For what the Claude engine would cost, "
+            "add --engine anthropic."
+        )
+        return 0
     from briefing.engines.claude import DEFAULT_MODEL, ClaudeConfig
     from briefing.engines.claude.dry_run import estimate_run, estimate_summary
 

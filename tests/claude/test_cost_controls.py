@@ -42,9 +42,15 @@ def test_dry_run_on_the_command_line_without_a_key_is_labelled_an_estimate(
     (tmp_path / "a.txt").write_text("Title\n\n" + TEXT, encoding="utf-8")
     monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
     monkeypatch.chdir(tmp_path)
-    code = main(["build", str(tmp_path / "a.txt"), "--dry-run", "--cache-dir", str(tmp_path / "c")])
+    args = ["build", str(tmp_path / "a.txt"), "--dry-run", "--cache-dir", str(tmp_path / "c")]
+    code = main([*args, "--engine", "anthropic"])
     out = capsys.readouterr().out
     assert code == 0 and "estimated locally" in out and "a.txt:" in out and out.count("total:") == 1
+    assert not (tmp_path / "out").exists()
+    # Without a key, auto means the offline engine: no Claude figures, and how to get them.
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "offline engine" in out and "$0" in out and "--engine anthropic" in out and "total:" not in out
     assert not (tmp_path / "out").exists()
 
 

@@ -51,6 +51,7 @@ def test_the_command_line_total_adds_first_calls_reasks_and_the_summary(
     monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
     monkeypatch.chdir(tmp_path)
     args = ["build", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--dry-run", "--max-reasks", "1"]
+    args += ["--engine", "anthropic"]  # auto without a key is the offline engine, which costs nothing
     assert main([*args, "--cache-dir", str(tmp_path / "c")]) == 0
     lines = capsys.readouterr().out.splitlines()
     [total] = [x for x in lines if x.startswith("total:")]

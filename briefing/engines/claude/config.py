@@ -5,11 +5,15 @@ Kept apart from ``engine.py`` and ``synthesis.py`` so that both depend on it and
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from briefing.engines.claude.budgets import DEFAULT_EFFORT, EFFORTS, Budget, Effort, budget_for, model_facts
+from briefing.engines.claude.cache import ResultCache
+from briefing.engines.claude.caching import Warmup
+from briefing.engines.claude.calls import Caller
 from briefing.engines.claude.client import (
     DEFAULT_TIMEOUT,
     MAX_SERVER_WAIT,
@@ -17,8 +21,10 @@ from briefing.engines.claude.client import (
     MessagesClient,
     output_schema,
 )
+from briefing.engines.claude.pricing import PriceTable
 from briefing.engines.claude.prompts import PromptSet
 from briefing.engines.claude.schema import DocumentAnswer, SummaryAnswer
+from briefing.engines.claude.spending import Spending
 from briefing.engines.claude.stop import RunStop
 from briefing.errors import ConfigError, EngineUnavailableError
 
@@ -111,3 +117,35 @@ def default_client(config: ClaudeConfig) -> MessagesClient:
 def run_stop(config: ClaudeConfig) -> RunStop:
     """The early stop shared by one run's extraction and synthesis calls."""
     return RunStop(model=config.model, server=config.base_url or "https://api.anthropic.com")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CallerParts:
+    """What every call of a run shares: client, prices, clock, cache, early stop and spending."""
+
+    client: MessagesClient
+    prices: PriceTable
+    now: Callable[[], datetime]
+    cache: ResultCache | None
+    stop: RunStop | None
+    spending: Spending | None
+
+
+def caller_for(
+    config: ClaudeConfig, parts: CallerParts, *, reasks: int, warmup: Warmup | None = None
+) -> Caller:
+    """The ``Caller`` of a run for ``config``; the extraction engine and the synthesizer differ only
+    in ``reasks`` and ``warmup``, so model, budget, cache facts and log are decided here once."""
+    return Caller(
+        client=parts.client,
+        model=config.model,
+        budget=request_budget(config),
+        prices=parts.prices,
+        now=parts.now,
+        log=None if parts.cache is None else parts.cache.log,
+        stop=parts.stop,
+        facts=model_facts(config.model),
+        reasks=reasks,
+        warmup=warmup,
+        spending=parts.spending,
+    )

@@ -26,8 +26,10 @@ from briefing.engines.claude.client import AnthropicMessagesClient, MessagesClie
 from briefing.engines.claude.config import (
     DEFAULT_MODEL,
     EXTRACT_SCHEMA,
+    CallerParts,
     ClaudeConfig,
     add_warning,
+    caller_for,
     check_config,
     default_client,
     load_prompts,
@@ -190,19 +192,15 @@ class ClaudeEngine:
         add_warning(self.warnings, message)
 
     def _make_caller(self, cache: ResultCache | None, warmup: Warmup | None) -> Caller:
-        return Caller(
+        parts = CallerParts(
             client=self._client,
-            model=self.config.model,
-            budget=request_budget(self.config),
             prices=self._prices,
             now=self._now,
-            log=None if cache is None else cache.log,
+            cache=cache,
             stop=self.stop,
-            facts=model_facts(self.config.model),
-            reasks=self.config.max_reasks,
-            warmup=warmup,
             spending=self.spending,
         )
+        return caller_for(self.config, parts, reasks=self.config.max_reasks, warmup=warmup)
 
 
 __all__ = ["DEFAULT_MODEL", "ClaudeConfig", "ClaudeEngine"]

@@ -17,17 +17,17 @@ from datetime import datetime
 from pydantic import ValidationError
 
 from briefing.consolidate.summary import EvidenceDigest, SynthesisResult, validate_summary
-from briefing.engines.claude.budgets import model_facts
 from briefing.engines.claude.cache import ResultCache
 from briefing.engines.claude.calls import Caller, Tally
 from briefing.engines.claude.client import MessagesClient, ModelReply, Role
 from briefing.engines.claude.config import (
     SUMMARY_SCHEMA,
+    CallerParts,
     ClaudeConfig,
     add_warning,
+    caller_for,
     default_client,
     load_prompts,
-    request_budget,
     utc_now,
 )
 from briefing.engines.claude.pricing import load_price_table
@@ -74,18 +74,15 @@ class ClaudeSynthesizer:
             if self.config.cache_path
             else None
         )
-        caller = Caller(
+        parts = CallerParts(
             client=self._client,
-            model=self.config.model,
-            budget=request_budget(self.config),
             prices=self._prices,
             now=self._now,
-            log=None if cache is None else cache.log,
+            cache=cache,
             stop=self._stop,
-            facts=model_facts(self.config.model),
-            reasks=min(self.config.max_reasks, 1),
             spending=self._spending,
         )
+        caller = caller_for(self.config, parts, reasks=min(self.config.max_reasks, 1))
         system = self._prompts.synthesis_system()
         messages: list[tuple[Role, str]] = [("user", self._prompts.synthesize([_view(e) for e in evidence]))]
         key = hashlib.sha256((system + "\0" + messages[0][1]).encode("utf-8")).hexdigest()

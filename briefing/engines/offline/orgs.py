@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import sys
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from briefing.engines.offline import orgs_words as W
@@ -28,6 +28,7 @@ from briefing.engines.offline.orgs_forms import (
 from briefing.engines.offline.orgs_people import People, acts_as_organisation, agreement_starts
 from briefing.engines.offline.sentences import Sentence, has_verb
 from briefing.engines.offline.tokens import Token, tokenize
+from briefing.vocabulary import Trigger
 
 TICKER_RE = re.compile(
     r"\s*(?:\((?:[A-Z][A-Za-z]{1,11}(?:\s[A-Z][A-Za-z]{1,11})?\s?:\s?[A-Z0-9][A-Za-z0-9.\-]{0,11}"
@@ -71,8 +72,17 @@ class OrgMention:
 class OrgSpotter:
     """Finds organisations sentence by sentence, using what the whole document says about names."""
 
-    def __init__(self, text: str, sentences: Sequence[Sentence]) -> None:
+    def __init__(
+        self,
+        text: str,
+        sentences: Sequence[Sentence],
+        *,
+        kinds: Mapping[int, Sequence[Trigger]] | None = None,
+    ) -> None:
+        """Learn the document's people and products from every sentence. ``kinds`` maps a sentence
+        index to its agreement phrases (``find_kinds`` of its text), when the caller has read them."""
         self._text = text
+        self._kinds = kinds
         self._persons: set[str] = set()
         self._products: set[str] = set()
         self._lower_words = set(re.findall(r"\b[a-z][a-z]+\b", text))
@@ -164,7 +174,12 @@ class OrgSpotter:
             elif nxt is not None and nxt.lower in W.SPEECH_VERBS and len(run) >= 2 and _person_shaped(words):
                 self._learn_person(name, weak=True)  # companies speak too: see orgs_people
             if self._triggers is None:
-                self._triggers = agreement_starts(sentence.text)
+                kinds = self._kinds
+                self._triggers = (
+                    agreement_starts(sentence.text)
+                    if kinds is None
+                    else [t.start for t in kinds[sentence.index]]
+                )
             if acts_as_organisation(tokens, run, self._triggers):
                 self._people.acting(name)
             return None

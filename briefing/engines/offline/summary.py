@@ -9,14 +9,14 @@ of context (questions, pure quotations, fragments, links, sentences that open wi
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from briefing.dates import find_dates
 from briefing.engines.offline.orgs_words import words_of
 from briefing.engines.offline.sentences import Sentence, has_verb
 from briefing.models import DraftField, Span
-from briefing.vocabulary import find_kinds
+from briefing.vocabulary import Trigger, find_kinds
 
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 _STOP = words_of(
@@ -40,20 +40,29 @@ class Choice:
     key_points: tuple[DraftField, ...]
 
 
-def choose(sentences: Sequence[Sentence], *, title: str | None, org_counts: dict[int, int]) -> Choice:
+def choose(
+    sentences: Sequence[Sentence],
+    *,
+    title: str | None,
+    org_counts: dict[int, int],
+    kinds: Mapping[int, Sequence[Trigger]] | None = None,
+) -> Choice:
     """2-4 summary sentences and 3-5 further key points, each in document order.
 
-    ``org_counts`` maps a sentence index to how many organisations it names.
+    ``org_counts`` maps a sentence index to how many organisations it names; ``kinds`` to its
+    agreement phrases (``find_kinds`` of its text), when the caller has read them.
     """
     candidates = [s for s in sentences if _usable(s)]
     title_words = _content(title or "")
+    contents = {s.index: _content(s.text) for s in candidates}  # read once: scores and repeats use them
     scored = [
-        (_score(s, rank, title_words, org_counts.get(s.index, 0)), s) for rank, s in enumerate(candidates)
+        (_score(s, rank, title_words, org_counts.get(s.index, 0), contents[s.index], kinds), s)
+        for rank, s in enumerate(candidates)
     ]
     n_summary = 2 if len(candidates) <= 4 else 4 if len(candidates) >= 25 else 3
-    summary = _pick(scored, n_summary, allow_bullets=False, taken=[])
+    summary = _pick(scored, n_summary, allow_bullets=False, taken=[], contents=contents)
     n_points = 5 if len(candidates) >= 15 else 3 if len(candidates) < 10 else 4
-    points = _pick(scored, n_points, allow_bullets=True, taken=summary)
+    points = _pick(scored, n_points, allow_bullets=True, taken=summary, contents=contents)
     return Choice(_fields(summary), _fields(points))
 
 
@@ -67,27 +76,41 @@ def _usable(s: Sentence) -> bool:
     )
 
 
-def _score(s: Sentence, rank: int, title_words: set[str], orgs: int) -> float:
-    words = _content(s.text)
+def _score(
+    s: Sentence,
+    rank: int,
+    title_words: set[str],
+    orgs: int,
+    words: set[str],
+    kinds: Mapping[int, Sequence[Trigger]] | None,
+) -> float:
+    """How well ``s`` leads a summary; ``words`` are its content words (``_content``)."""
+    n_words = s.words
     score = 2.0 / (1 + 0.25 * rank)
     if title_words:
         score += 3.0 * len(words & title_words) / len(title_words)
-    score += 1.0 if find_kinds(s.text) else 0.0
+    score += 1.0 if (find_kinds(s.text) if kinds is None else kinds[s.index]) else 0.0
     score += 0.5 * min(orgs, 2)
     score += 0.5 if find_dates(s.text) else 0.0
     score -= 1.5 if _quote_dominated(s.text) else 0.0
-    score -= 1.0 if s.words < 8 else 0.0
-    score -= 1.0 if s.words > 45 else 0.0
-    score -= 1.5 if s.words > 70 else 0.0
+    score -= 1.0 if n_words < 8 else 0.0
+    score -= 1.0 if n_words > 45 else 0.0
+    score -= 1.5 if n_words > 70 else 0.0
     score -= 2.0 if "](" in s.text or "http" in s.text else 0.0
     score -= 1.0 if s.text.startswith("(") else 0.0
-    first = s.text.split(maxsplit=1)[0].lower().strip(_QUOTE_CHARS + "(") if s.text.split() else ""
+    opening = s.text.split(maxsplit=1)
+    first = opening[0].lower().strip(_QUOTE_CHARS + "(") if opening else ""
     score -= 0.75 if first in _DANGLING_START else 0.0
     return score
 
 
 def _pick(
-    scored: list[tuple[float, Sentence]], n: int, *, allow_bullets: bool, taken: list[Sentence]
+    scored: list[tuple[float, Sentence]],
+    n: int,
+    *,
+    allow_bullets: bool,
+    taken: list[Sentence],
+    contents: dict[int, set[str]],
 ) -> list[Sentence]:
     chosen: list[Sentence] = []
     ranked = sorted(
@@ -100,17 +123,17 @@ def _pick(
     for _, s in ranked:
         if len(chosen) >= n:
             break
-        if any(s.index == t.index for t in taken) or _repeats(s, [*taken, *chosen]):
+        if any(s.index == t.index for t in taken) or _repeats(s, [*taken, *chosen], contents):
             continue
         chosen.append(s)
     return sorted(chosen, key=lambda s: s.index)
 
 
-def _repeats(s: Sentence, others: list[Sentence]) -> bool:
+def _repeats(s: Sentence, others: list[Sentence], contents: dict[int, set[str]]) -> bool:
     """Syndicated and FAQ-style text repeats itself; a near-copy adds nothing."""
-    words = _content(s.text)
+    words = contents[s.index]
     for o in others:
-        theirs = _content(o.text)
+        theirs = contents[o.index]
         if words and theirs and len(words & theirs) / len(words | theirs) > 0.6:
             return True
     return False

@@ -88,12 +88,15 @@ class OrgSpotter:
         self._lower_words = set(re.findall(r"\b[a-z][a-z]+\b", text))
         self._midsentence_caps: set[str] = set()
         self._found: dict[tuple[int, int], list[OrgMention]] = {}
+        self._candidates: dict[tuple[int, int], list[list[int]]] = {}
+        """Each sentence's capitalised runs (by span), read in the first pass, used up in the second."""
         self._people = People()
         for sentence in sentences:  # first pass: learn people and products
             tokens = tokenize(sentence.text)
             self._midsentence_caps.update(t.text for t in tokens[1:] if t.is_cap and t.is_word)
             self._triggers: list[int] | None = None  # this sentence's agreement phrases, read on demand
-            self._scan(sentence, tokens, learn=True)
+            runs = self._candidates[sentence.start, sentence.end] = _runs(sentence.text, tokens)
+            self._scan(sentence, tokens, runs, learn=True)
         self._persons = self._people.settle()
 
     def find(self, sentence: Sentence, *, exclude: Sequence[tuple[int, int]] = ()) -> list[OrgMention]:
@@ -102,8 +105,11 @@ class OrgSpotter:
         found = self._found.get(key)
         if found is None:  # the summary and the row finder both ask: read each sentence once
             tokens = tokenize(sentence.text)
+            runs = self._candidates.pop(key, None)
+            if runs is None:  # a sentence the first pass did not see
+                runs = _runs(sentence.text, tokens)
             found = self._found[key] = self._with_institutions(
-                sentence, self._scan(sentence, tokens, learn=False)
+                sentence, self._scan(sentence, tokens, runs, learn=False)
             )
         skip = _merge(exclude)
         kept = [m for m in found if not _overlaps(m.start, m.end, skip)]
@@ -121,9 +127,11 @@ class OrgSpotter:
 
     # ------------------------------------------------------------------ candidate runs
 
-    def _scan(self, sentence: Sentence, tokens: list[Token], *, learn: bool) -> list[OrgMention]:
+    def _scan(
+        self, sentence: Sentence, tokens: list[Token], runs: list[list[int]], *, learn: bool
+    ) -> list[OrgMention]:
         mentions: list[OrgMention] = []
-        for run in _runs(sentence.text, tokens):
+        for run in runs:
             if mentions and sentence.start + tokens[run[0]].start < mentions[-1].reach:
                 continue  # inside the acronym of the previous name
             for part in self._split_roles(run, tokens, learn=learn):

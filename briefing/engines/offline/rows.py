@@ -185,11 +185,10 @@ def _subject(
     sentence: Sentence, trigger: Trigger, orgs: list[OrgMention], ctx: RowContext, read: SentenceItems
 ) -> list[_Party]:
     """The nearest subject before the trigger: an organisation group, or "we" for the publisher."""
-    before = [m for m in orgs if m.reach <= trigger.start]
     lo = _reach_back(ctx.text, sentence.start, trigger.start)
     items = read.before(lo, trigger.start)
     if items is None:  # the sentence's own reading may differ at the window's edges: scan it
-        items = [(m.start, m.reach, m) for m in before]
+        items = [(m.start, m.reach, m) for m in orgs if m.reach <= trigger.start]
         names = sorted((s, e) for s, e, _ in items)  # words inside a name are the name's
         items += free_words(ctx.text, lo, trigger.start, names)
         items.sort(key=lambda item: item[0])
@@ -201,7 +200,7 @@ def _subject(
                 quoted = _inside_quotes(ctx.text[sentence.start : start])
                 return [_Party(ctx.publisher, start, end)] if ctx.publisher and not quoted else []
             if word in _ANAPHORA and not _counts_trigger(ctx.text, end, trigger.start):
-                return _said_it(ctx.text, sentence, start, before)
+                return _said_it(ctx.text, sentence, start, [m for m in orgs if m.reach <= trigger.start])
             if word in _RELATIVE and pos and ctx.text[items[pos - 1][0] : items[pos - 1][1]] == ",":
                 continue  # "AISI, which sits under ..., has agreements": look past the aside
             if word in _BOUNDARY_WORDS or word in _BOUNDARY_PUNCT:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from itertools import accumulate
 from operator import itemgetter
 
 from briefing.engines.offline.orgs import OrgMention
@@ -29,19 +30,21 @@ Item = tuple[int, int, OrgMention | None]
 _FIRST = itemgetter(0)
 
 
-def free_words(
-    text: str, lo: int, hi: int, names: Sequence[tuple[int, int]]
-) -> list[tuple[int, int, OrgMention | None]]:
+def free_words(text: str, lo: int, hi: int, names: Sequence[tuple[int, int]]) -> list[Item]:
     """The words of ``text[lo:hi]`` that do not start inside one of ``names`` (spans sorted by start)."""
+    return _outside([w.span() for w in WORD_RE.finditer(text, lo, hi)], names)
+
+
+def _outside(words: Sequence[tuple[int, int]], names: Sequence[tuple[int, int]]) -> list[Item]:
+    """``words`` (sorted spans) that do not start inside one of ``names``, as items."""
     masked = iter(names)
     mask = next(masked, None)
     out: list[Item] = []
-    for w in WORD_RE.finditer(text, lo, hi):
-        start = w.start()
+    for start, end in words:
         while mask is not None and mask[1] <= start:
             mask = next(masked, None)
         if mask is None or start < mask[0]:
-            out.append((start, w.end(), None))
+            out.append((start, end, None))
     return out
 
 
@@ -51,10 +54,13 @@ class SentenceItems:
 
     def __init__(self, text: str, start: int, end: int, orgs: Sequence[OrgMention]) -> None:
         self._orgs = sorted(((m.start, m.reach, m) for m in orgs), key=_FIRST)
-        spans = [(w.start(), w.end()) for w in WORD_RE.finditer(text, start, end)]
+        self._org_starts = [s for s, _, _ in self._orgs]
+        self._reach_so_far = list(accumulate((e for _, e, _ in self._orgs), max))
+        """The furthest any name reaches among the first k+1 names (by start)."""
+        spans = [w.span() for w in WORD_RE.finditer(text, start, end)]
         self._word_starts = [s for s, _ in spans]
         self._word_ends = [e for _, e in spans]
-        words = free_words(text, start, end, sorted((s, e) for s, e, _ in self._orgs))
+        words = _outside(spans, sorted((s, e) for s, e, _ in self._orgs))
         self._items = sorted([*self._orgs, *words], key=_FIRST)
         self._starts = [item[0] for item in self._items]
 
@@ -64,9 +70,12 @@ class SentenceItems:
         ``until``, or a name that starts before ``until`` and reaches past it)."""
         if self._crosses(lo) or self._crosses(until):
             return None
-        if any(s < until < e for s, e, _ in self._orgs):
+        k = bisect_left(self._org_starts, until) - 1  # the last name that starts before ``until``
+        if k >= 0 and self._reach_so_far[k] > until:
             return None
-        head: list[Item] = [item for item in self._orgs if item[0] < lo and item[1] <= until]
+        head: list[Item] = [
+            item for item in self._orgs[: bisect_left(self._org_starts, lo)] if item[1] <= until
+        ]
         i, j = bisect_left(self._starts, lo), bisect_left(self._starts, until)
         return head + [item for item in self._items[i:j] if item[1] <= until]
 

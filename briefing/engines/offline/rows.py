@@ -326,7 +326,9 @@ def _linked_kind(text: str, trigger: Trigger, triggers: list[Trigger]) -> Trigge
             continue
         gap = text[trigger.end : other.start]
         linked = len(gap.split()) <= 10 and not re.search(r"[;:—–.]|\b(?:and|but|while|which)\b", gap)
-        if linked and _KIND_RANK[other.canonical] < _KIND_RANK[best.canonical]:
+        if not linked:
+            break  # the triggers are in order: a later one's gap holds this gap, so is not linked either
+        if _KIND_RANK[other.canonical] < _KIND_RANK[best.canonical]:
             best = other
     return best
 

@@ -73,7 +73,6 @@ def row_figure_discrepancies(
 ) -> list[Discrepancy]:
     """Value, term and count disagreements between the sources of each multi-source row."""
     out: list[Discrepancy] = []
-    spans: dict[str, tuple[tuple[int, int], ...]] = {}
     for partnership in partnerships:
         if len(partnership.sources) < 2:
             continue
@@ -83,9 +82,7 @@ def row_figure_discrepancies(
             if not text:
                 continue
             cited = [(ev.start, ev.end) for _f, ev in partnership.evidence if ev.document_id == doc_id]
-            if doc_id not in spans:
-                spans[doc_id] = sentence_spans(text)
-            sentences = _agreement_sentences(text, spans[doc_id], partnership, cited)
+            sentences = _agreement_sentences(text, sentence_spans(text), partnership, cited)
             starts = [start for start, _end in sentences]
             for figure in figures_of(doc_id, text):
                 i = bisect_right(starts, figure.start) - 1

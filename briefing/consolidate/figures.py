@@ -112,7 +112,7 @@ def placed(figure: Figure, text: str) -> Placed:
     """``figure`` (found in ``text``) with its sentence and the content words of its clause."""
     start, end = figure.start, figure.end
     s_start, s_end = sentence_span(text, start, end, max_chars=10_000)
-    c_start = max((m.end() for m in _CLAUSE_BREAK_RE.finditer(text, s_start, start)), default=s_start)
+    c_start = _clause_start(text, s_start, start)
     after_break = _CLAUSE_BREAK_RE.search(text, end, s_end)
     c_end = after_break.start() if after_break else s_end
     before = [w for w, _s, _e in words(text[c_start:start]) if _is_content(w)][-CONTEXT_WORDS:]
@@ -122,6 +122,26 @@ def placed(figure: Figure, text: str) -> Placed:
     return Placed(
         figure, (s_start, s_end), stems_before | stems_after, stems_before, stems_after, (*before, *after)
     )
+
+
+def _clause_start(text: str, sentence_start: int, at: int) -> int:
+    """Where the clause holding ``at`` begins: after the last clause break in the sentence before it.
+
+    Read backwards in a widening window, so that a figure deep inside a very long sentence costs
+    its last few clause words, not the sentence before it. The window stops widening once it holds
+    more than ``CONTEXT_WORDS`` content words: any earlier break cannot change the context.
+    """
+    reach = 256
+    while True:
+        lo = max(sentence_start, at - reach)
+        breaks = [m.end() for m in _CLAUSE_BREAK_RE.finditer(text, lo, at)]
+        if breaks:
+            return breaks[-1]
+        if lo == sentence_start:
+            return sentence_start
+        if sum(1 for w, _s, _e in words(text[lo:at]) if _is_content(w)) > CONTEXT_WORDS:
+            return lo
+        reach *= 4
 
 
 @lru_cache(maxsize=1 << 16)

@@ -172,7 +172,9 @@ _CLAUSE_STOP = re.compile(r"[;:—–()\"“”]|\s-\s|,\s+(?:but|while|although
 _AFTER_WORDS = 20
 
 
-def agreement_negation(text: str, start: int, end: int) -> str | None:
+def agreement_negation(
+    text: str, start: int, end: int, *, sentence: tuple[int, int] | None = None
+) -> str | None:
     """The words that say the agreement at ``text[start:end]`` was not made, or ``None``.
 
     News mentions deals that did not happen as often as deals that did: "has not signed any
@@ -181,8 +183,11 @@ def agreement_negation(text: str, start: int, end: int) -> str | None:
     only a quote, which could stop right before the "not"): a negation within four words before
     the trigger in the same clause, a denial of reports earlier in the sentence, or a collapse verb
     shortly after the trigger. An engine must not report such a deal as an agreement.
+
+    ``sentence`` is the span of the trigger's sentence in ``text`` when the caller knows it (for
+    instance, ``text`` is already a window of that one sentence); otherwise it is looked up.
     """
-    begin, sentence_end = sentence_around(text, start, end)
+    begin, sentence_end = sentence if sentence is not None else sentence_around(text, start, end)
     before = text[begin:start]
     clause = before
     for brk in _CLAUSE_STOP.finditer(before):

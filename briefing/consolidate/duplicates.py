@@ -30,13 +30,16 @@ from __future__ import annotations
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
-from datasketch import MinHash, MinHashLSH
 from langchain_core.documents import Document
 from numpy.lib.stride_tricks import sliding_window_view
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 from briefing.consolidate._text import document_id, fold, word_list
 
@@ -56,9 +59,16 @@ MIN_FINGERPRINT_SHARE = 0.4
 """Below ``CONTAINMENT`` (0.5 of the shingles) with a margin: the share of fingerprints a copy
 keeps follows the share of shingles it keeps, a little lower where an edit cuts a window."""
 MAX_POSTING = 20
-_TEMPLATE = MinHash(num_perm=NUM_PERM)
-_PERMUTATIONS = _TEMPLATE.permutations
-"""Drawn once (seeded): datasketch would otherwise redraw them for every document."""
+
+
+@cache
+def _template() -> MinHash:
+    """A MinHash whose (seeded) permutations every signature shares: datasketch would otherwise
+    redraw them for every document. datasketch is imported here, on first use, because it pulls in
+    scipy (half a second) and most commands never look for copies."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM)
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,13 +190,16 @@ def find_duplicates(documents: Sequence[Document], *, threshold: float = THRESHO
     ids = [document_id(d) for d in documents]
     sequences = [shingle_sequence(d.page_content) for d in documents]
     sets = [np.unique(found) for found in sequences]
+    from datasketch import MinHash, MinHashLSH
+
+    template = _template()
     lsh = MinHashLSH(threshold=CANDIDATE_THRESHOLD, num_perm=NUM_PERM)
     signatures: dict[int, MinHash] = {}
     for i, found in enumerate(sets):
         if not len(found):
             continue
         signature = MinHash(
-            num_perm=NUM_PERM, hashfunc=_identity, permutations=_PERMUTATIONS, scheme=_TEMPLATE.scheme
+            num_perm=NUM_PERM, hashfunc=_identity, permutations=template.permutations, scheme=template.scheme
         )
         signature.update_batch(found.tolist())
         signatures[i] = signature

@@ -31,4 +31,4 @@ def negation_near(text: str, start: int, end: int) -> str | None:
         hi = space if space >= 0 else hi
     if lo == begin and hi == stop:
         return agreement_negation(text, start, end)  # an ordinary sentence: read exactly as before
-    return agreement_negation(text[lo:hi], start - lo, end - lo)
+    return agreement_negation(text[lo:hi], start - lo, end - lo, sentence=(0, hi - lo))

@@ -123,7 +123,7 @@ def _rows_at(
     orgs, items = names
     lo = _reach_back(ctx.text, sentence.start, trigger.start)  # the negation rules read this sentence
     near = ctx.text[lo : min(sentence.end, trigger.end + _SUBJECT_REACH)]
-    if agreement_negation(near, trigger.start - lo, trigger.end - lo) is not None:
+    if agreement_negation(near, trigger.start - lo, trigger.end - lo, sentence=(0, len(near))) is not None:
         return []  # "has not signed any agreement with", "talks collapsed without a deal"
     real = [m for m in orgs if not m.government]
     each = [_Party(*found) for found in each_counterpart(ctx.text, trigger.end, sentence.end, real)]

@@ -8,17 +8,20 @@ import datetime as dt
 import io
 import json
 import re
+import time
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pypdf
 import pytest
 
 from briefing.errors import RenderError
 from briefing.models import Briefing
-from briefing.render import render_pdf, to_contract
+from briefing.render import pdf_chunks, render_pdf, to_contract
 from briefing.render.pdf import _one_line, compile_typst
 from briefing.render.pdf_chunks import WORKER, ChunkJob, Layout, compile_parts, seam, section_groups
 from briefing.render.pdf_units import split_view
@@ -269,3 +272,21 @@ def test_a_failing_chunk_is_a_render_error(tmp_path: Path) -> None:
     job = ChunkJob(b"#let x = (", {}, dt.datetime(2026, 1, 1, tzinfo=dt.UTC), ())
     with pytest.raises(RenderError, match="typst could not compile"):
         compile_parts(job, [{"kind": "head", "at": 0}], [10])
+
+
+def test_a_failing_section_stops_the_others(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+
+    def fake(job: ChunkJob, units: Sequence[dict[str, Any]], work: Path, n: int) -> tuple[bytes, Layout]:
+        if units[0]["kind"] == "bad":
+            raise RenderError("typst could not compile the PDF: bad unit")
+        calls.append(units[0]["at"])
+        time.sleep(0.02)
+        return b"", Layout(pages=1, starts={units[0]["at"]: 1}, ends={units[0]["at"]: 1})
+
+    monkeypatch.setattr(pdf_chunks, "_compile_in_child", fake)
+    units = [{"kind": "row", "at": i} for i in range(40)] + [{"kind": "bad", "at": 40, "opens": True}]
+    job = ChunkJob(b"", {}, dt.datetime(2026, 1, 1, tzinfo=dt.UTC), ())
+    with pytest.raises(RenderError, match="bad unit"):
+        compile_parts(job, units, [10] * 41, budget=10, workers=2)  # one unit per run
+    assert len(calls) < 40

@@ -12,7 +12,13 @@ ended on an earlier page); that unit and everything after it are laid out again 
 next run. So each kept page is exactly as one long compile would have laid it out, the table
 header repeats, and no page is left half empty at a seam. Only when no unit of a run starts a page
 (a single unit longer than the run) is the whole run kept and the next one starts on a new page.
-The kept pages are then joined and numbered by ``briefing.render.pdf_join``.
+
+Sections: each run waits for the page breaks of the one before, so within a section the runs go
+one after another. (Starting a run early at a guessed unit does not work: two layouts started a
+few table rows apart were still out of step 250 rows later.) But each section after the table
+starts on a new page in a briefing laid out in runs, so the sections are independent and up to
+``workers`` of them are compiled at once. The kept pages are then joined and numbered by
+``briefing.render.pdf_join``.
 """
 
 from __future__ import annotations
@@ -23,8 +29,9 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,9 +41,10 @@ from briefing.render.pdf_join import Part
 from briefing.render.pdf_units import Json
 
 BUDGET = 1_000_000
-"""Characters of unit JSON per compile: about 220 table rows or 55 pages, a child of 300-360 MB
-(typst's laid-out pages cost more than their JSON; smaller runs save little, since the child's
-Python and fonts take about 150 MB, and cost a process start each)."""
+"""Characters of unit JSON for one compile: about 430 table rows or 55 pages, 240 MB, or 1,700
+source entries, 430 MB (typst's laid-out pages cost more than their JSON). A briefing over this
+is compiled in runs of half as much (``render_pdf``), two at a time, each child 100-250 MB; a
+child starts with about 40 MB and 0.06 s, so smaller runs cost little more than their seams."""
 WORKERS = min(2, os.cpu_count() or 1)
 """Compiles run at once for a long briefing: one per core, at most two (memory, see BUDGET)."""
 TEMPLATE = "briefing.typ"
@@ -149,11 +157,14 @@ class _Group:
 
     def __init__(self, job: ChunkJob, units: Sequence[Json], sizes: Sequence[int], budget: int, work: Path):
         self.job, self.units, self.sizes, self.budget, self.work = job, units, sizes, budget, work
+        self.cancelled = threading.Event()
 
     def parts(self, start: int, stop: int) -> list[Part]:
         parts: list[Part] = []
         first = start
         while first < stop:
+            if self.cancelled.is_set():  # another group failed: stop after the current compile
+                raise RenderError("cancelled")
             end = runs_within(self.sizes[:stop], first, self.budget)
             pdf, layout = _compile_in_child(self.job, self.units[first:end], self.work, first)
             keep, first = (layout.pages, end) if end == stop else seam(layout, first, end)
@@ -180,6 +191,9 @@ def compile_parts(
         order = sorted(range(len(spans)), key=lambda g: -sum(sizes[spans[g][0] : spans[g][1]]))
         futures = {g: pool.submit(group.parts, *spans[g]) for g in order}
         try:
+            for done in as_completed(futures.values()):
+                done.result()  # the first failure ends the render, without waiting for the others
             return [part for g in range(len(spans)) for part in futures[g].result()]
         finally:
+            group.cancelled.set()
             pool.shutdown(wait=True, cancel_futures=True)

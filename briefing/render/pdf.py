@@ -24,6 +24,7 @@ import typst
 from briefing.errors import RenderError
 from briefing.models import Briefing
 from briefing.render.escape import plain
+from briefing.render.gc_pause import collector_paused
 from briefing.render.json import render_json
 from briefing.render.mapping import to_contract
 from briefing.render.pdf_chunks import BUDGET, WORKERS, ChunkJob, compile_parts
@@ -61,6 +62,7 @@ def _one_line(value: Any, *, key: str = "") -> Any:
     return value
 
 
+@collector_paused
 def render_pdf(
     briefing: Briefing, *, font_paths: Sequence[Path] = (), budget: int = BUDGET, workers: int = WORKERS
 ) -> bytes:

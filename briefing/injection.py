@@ -75,7 +75,7 @@ def addressed_passages(text: str) -> list[Passage]:
     if not cues:
         return []
     spans = sentence_spans(text)
-    starts = [s for s, _ in spans]
+    starts = spans.starts
     found: list[Passage] = []
     for cue_start, cue_end in sorted(cues):
         while cue_start < cue_end and (text[cue_start].isspace() or text[cue_start] in ".!?:"):

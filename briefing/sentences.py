@@ -13,9 +13,11 @@ opening quote, unless the dot belongs to an abbreviation ("Inc.", "Dr.", "U.K.",
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
+from typing import overload
 
 BULLET_RE = re.compile(r"(?:[-*+•·▪●◦]|\d{1,2}[.)])\s+")
 """A list marker at the start of a line: not part of the first sentence."""
@@ -82,18 +84,52 @@ def split_line(body: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in (_trim(body, s, e) for s, e in spans) if e > s]
 
 
-@lru_cache(maxsize=1024)
-def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+class Sentences(Sequence[tuple[int, int]]):
+    """The sentence spans of one text, stored as two integer arrays (16 bytes a sentence).
+
+    Behaves as a sequence of ``(start, end)`` tuples; ``starts`` is sorted, for ``bisect``.
+    """
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self.starts = array("q")
+        self.ends = array("q")
+        for start, end in spans:
+            self.starts.append(start)
+            self.ends.append(end)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[int, int]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[int, int]]: ...
+    def __getitem__(self, index: int | slice) -> tuple[int, int] | list[tuple[int, int]]:
+        if isinstance(index, slice):
+            return list(zip(self.starts[index], self.ends[index], strict=True))
+        return self.starts[index], self.ends[index]
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return zip(self.starts, self.ends, strict=True)
+
+
+@lru_cache(maxsize=1 << 16)
+def sentence_spans(text: str) -> Sentences:
     """Every sentence of ``text`` in order, as spans of ``text`` (line markers left out).
 
-    Cached because consolidation asks for the sentence around many places in the same document.
+    Cached, because every stage asks for the sentences of the same documents (injection cues,
+    grounding's negation check, consolidation's dates and figures): a run of up to 65,536
+    documents splits each text once. The cache holds the texts it was asked about until they are
+    evicted; the spans themselves take 16 bytes a sentence.
     """
     out: list[tuple[int, int]] = []
     for offset, line in lines(text):
         body_offset = offset + marker_end(line)
         body = line[body_offset - offset :]
         out.extend((body_offset + s, body_offset + e) for s, e in split_line(body))
-    return tuple(out)
+    return Sentences(out)
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
@@ -103,10 +139,11 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     contains ``text[start:end]``.
     """
     spans = sentence_spans(text)
-    i = max(0, bisect_right(spans, (start, len(text) + 1)) - 1)  # the last sentence starting by ``start``
+    starts, ends = spans.starts, spans.ends
+    i = max(0, bisect_right(starts, start) - 1)  # the last sentence starting by ``start``
     left, right = start, end
-    while i < len(spans) and spans[i][0] <= max(start, end - 1):
-        s, e = spans[i]
+    while i < len(starts) and starts[i] <= max(start, end - 1):
+        s, e = starts[i], ends[i]
         if e > start:
             left, right = min(left, s), max(right, e)
         i += 1

@@ -7,11 +7,23 @@ fingerprint route (winnowing) finds each copy by itself, whatever LSH returns.
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from langchain_core.documents import Document
 
 from briefing.consolidate import find_duplicates
-from briefing.consolidate.duplicates import fingerprint_candidates, shingle_sequence, similarity, winnow
+from briefing.consolidate.duplicates import (
+    MAX_POSTING,
+    MIN_FINGERPRINT_SHARE,
+    MIN_SHARED_FINGERPRINTS,
+    fingerprint_candidates,
+    shingle_sequence,
+    shingles,
+    similarity,
+    winnow,
+)
 from tests.fakes import make_document
 
 BODY = [
@@ -104,12 +116,47 @@ def test_the_fingerprint_route_alone_makes_each_copy_a_candidate(name: str) -> N
 
 def test_the_edit_levels_are_real() -> None:
     """The copies span the range: from nearly identical to well below the Jaccard decision (0.6)."""
-    base = frozenset(shingle_sequence(ORIGINAL).tolist())
-    jaccards = {
-        name: similarity(base, frozenset(shingle_sequence(text).tolist())).jaccard
-        for name, text in COPIES.items()
-    }
+    base = shingles(ORIGINAL)
+    jaccards = {name: similarity(base, shingles(text)).jaccard for name, text in COPIES.items()}
     assert jaccards["new_headline"] > 0.9
     assert jaccards["lightly_edited"] < 0.5  # well under the decision: containment makes it a copy
-    other = similarity(base, frozenset(shingle_sequence(OTHER_OUTLET).tolist()))
+    other = similarity(base, shingles(OTHER_OUTLET))
     assert other.jaccard < 0.2 and other.containment < 0.3
+
+
+def _candidates_by_loops(prints: list[frozenset[int]]) -> set[tuple[int, int]]:
+    """The rule of ``fingerprint_candidates`` written as plain loops over an inverted index."""
+    postings: dict[int, list[int]] = {}
+    for i, found in enumerate(prints):
+        for value in found:
+            postings.setdefault(value, []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for i, found in enumerate(prints):
+        shared: dict[int, int] = {}
+        for value in found:
+            holders = postings[value]
+            if len(holders) > MAX_POSTING:  # a wide posting: each holder pairs with the next only
+                holders = [h for h in holders if h > i][:1]
+            for j in holders:
+                if j > i:
+                    shared[j] = shared.get(j, 0) + 1
+        for j, count in shared.items():
+            smaller = min(len(found), len(prints[j]))
+            if count >= min(MIN_SHARED_FINGERPRINTS, smaller) and count >= MIN_FINGERPRINT_SHARE * smaller:
+                pairs.add((i, j))
+    return pairs
+
+
+@settings(max_examples=300, deadline=None)
+@example([frozenset(range(10))] * 30 + [frozenset(range(40, 45))] * 3, 0)  # wide and narrow postings
+@given(
+    st.lists(st.frozensets(st.integers(0, 30), max_size=20), max_size=60),
+    st.integers(0, 2**32 - 1),
+)
+def test_fingerprint_candidates_follow_the_rule_for_any_corpus(
+    prints: list[frozenset[int]], offset: int
+) -> None:
+    """Small fingerprint alphabets make wide postings (over ``MAX_POSTING`` holders) and every overlap."""
+    shifted = [frozenset((v + offset) % 2**32 for v in found) for found in prints]
+    arrays = [np.array(sorted(found), dtype=np.uint64) for found in shifted]
+    assert fingerprint_candidates(arrays) == _candidates_by_loops(shifted)

@@ -89,7 +89,7 @@ def test_offline_sentences_and_consolidation_spans_are_the_same_exact_non_overla
 ) -> None:
     text = "".join(w + sep for w, sep in pieces)
     spans = sentence_spans(text)
-    assert spans == tuple((s.start, s.end) for s in split_sentences(text))
+    assert tuple(spans) == tuple((s.start, s.end) for s in split_sentences(text))
     previous_end = 0
     for s, e in spans:
         assert previous_end <= s < e

@@ -170,7 +170,7 @@ def test_wire_datelines_date_the_story(
     ],
 )
 def test_state_abbreviations_in_a_dateline_do_not_end_a_sentence(text: str) -> None:
-    assert sentence_spans(text) == ((0, len(text)),)
+    assert tuple(sentence_spans(text)) == ((0, len(text)),)
 
 
 def test_a_sentence_ending_in_a_lower_case_ill_still_ends() -> None:

@@ -16,7 +16,7 @@ is linear in the corpus.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from briefing.consolidate.orgs import org_key
@@ -25,7 +25,9 @@ __all__ = ["Alias", "Rename", "find_aliases", "find_renames"]
 
 _WORD = r"(?:[A-Z]\.){2,}|[A-Z\u00C0-\u00DE][\w&'’\u00C0-\u024F-]*"
 _LINK = r"(?:\s+(?:of|for|and|&|de|del|da|do|dos|das|la|le|des|di|du|van|von|für|the)\s+|\s+)"
-_NAME = rf"(?:[A-Z]{{2,3}}['’]s\s+)?(?:{_WORD})(?:{_LINK}(?:{_WORD})){{0,7}}"
+_NAME = rf"(?=[A-Z\u00C0-\u00DE])(?:[A-Z]{{2,3}}['’]s\s+)?(?:{_WORD})(?:{_LINK}(?:{_WORD})){{0,7}}"
+"""Up to eight capitalised words. The look-ahead says only what the rest implies (a name starts
+with a capital), but lets ``re`` give up at once at the many positions where no name starts."""
 _Q = r"[“\"‘']?"
 
 _RENAME_RES = (
@@ -48,13 +50,14 @@ _RENAME_RES = (
 _REACH = 240
 _RENAME_CUES = ("renam", "now called", "now known", "formerly", "previously", "recast", "its name")
 
-_ALIAS_RES = (
-    re.compile(rf"(?P<a>{_NAME})\s+\(\s*(?:in\s+[A-Z]\w+:\s*|or\s+)?{_Q}(?P<b>{_NAME}){_Q}\s*\)"),
-    re.compile(
-        rf"(?P<a>{_NAME}),?\s+(?:known\s+(?:locally|in\s+[A-Z]\w+)\s+as|also\s+known\s+as|also\s+called)\s+"
-        rf"(?:the\s+)?{_Q}(?P<b>{_NAME})"
-    ),
+_PARENTHESISED_RE = re.compile(
+    rf"(?P<a>{_NAME})\s+\(\s*(?:in\s+[A-Z]\w+:\s*|or\s+)?{_Q}(?P<b>{_NAME}){_Q}\s*\)"
 )
+_KNOWN_AS_RE = re.compile(
+    rf"(?P<a>{_NAME}),?\s+(?:known\s+(?:locally|in\s+[A-Z]\w+)\s+as|also\s+known\s+as|also\s+called)\s+"
+    rf"(?:the\s+)?{_Q}(?P<b>{_NAME})"
+)
+_KNOWN_AS_CUES = ("known", "called")
 _ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9&.]{1,9}$")
 
 
@@ -110,17 +113,29 @@ def find_aliases(texts: Mapping[str, str], known: Iterable[str]) -> list[Alias]:
     wanted = set(known)
     out: list[Alias] = []
     for doc_id, text in texts.items():
-        if "(" not in text and " as " not in text:
-            continue
-        for pattern in _ALIAS_RES:
-            for m in pattern.finditer(text):
-                a, b = _clean(m.group("a")), _clean(m.group("b"))
-                if _ACRONYM_RE.match(b) or _ACRONYM_RE.match(a) or a.casefold() == b.casefold():
-                    continue
-                known_a, known_b = _known_tail(a, wanted), _known_tail(b, wanted)
-                if known_a or known_b:
-                    out.append(Alias(known_a or a, known_b or b, doc_id))
+        for m in _alias_matches(text):
+            a, b = _clean(m.group("a")), _clean(m.group("b"))
+            if _ACRONYM_RE.match(b) or _ACRONYM_RE.match(a) or a.casefold() == b.casefold():
+                continue
+            known_a, known_b = _known_tail(a, wanted), _known_tail(b, wanted)
+            if known_a or known_b:
+                out.append(Alias(known_a or a, known_b or b, doc_id))
     return out
+
+
+def _alias_matches(text: str) -> Iterator[re.Match[str]]:
+    """Every match of the two alias shapes in ``text``: the parenthesised one over the text (when
+    it holds a bracket), the "known as" one only in windows around its cue words."""
+    if "(" in text:
+        yield from _PARENTHESISED_RE.finditer(text)
+    found: dict[tuple[int, int], re.Match[str]] = {}
+    for cue in _KNOWN_AS_CUES:
+        at = text.find(cue)
+        while at != -1:
+            for m in _KNOWN_AS_RE.finditer(text, max(0, at - _REACH), min(len(text), at + _REACH)):
+                found.setdefault(m.span(), m)
+            at = text.find(cue, at + 1)
+    yield from (found[span] for span in sorted(found))  # in reading order, as one scan gives them
 
 
 def _known_tail(name: str, wanted: set[str]) -> str | None:

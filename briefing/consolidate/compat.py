@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from briefing.vocabulary import KIND_TRIGGERS, canonical_kind
 
@@ -68,8 +69,11 @@ class LooseDate:
 _ISO_RE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*$")
 
 
+@lru_cache(maxsize=4096)
 def parse_loose(value: str | None) -> LooseDate | None:
-    """Read a row's date value; anything that is not ISO-shaped is ignored (never guessed)."""
+    """Read a row's date value; anything that is not ISO-shaped is ignored (never guessed).
+
+    Cached: a corpus repeats a few hundred dates across thousands of rows and comparisons."""
     if not value:
         return None
     m = _ISO_RE.match(value)

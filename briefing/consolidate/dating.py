@@ -55,6 +55,8 @@ def date_role(field: VerifiedField, text: str | None = None) -> DateRole:
     if text is not None and text[field.evidence.start : field.evidence.end] == quote:
         start, _end = sentence_around(text, field.evidence.start, field.evidence.end)
         quote = text[start : field.evidence.end]
+    if not (_SIGN_RE.search(quote) or _ANNOUNCE_RE.search(quote)):
+        return "stated"  # no verb anywhere, so none before the date: no need to find the date
     mentions = find_dates(quote)
     at = mentions[0].start if mentions else len(quote)
     clause_start = max((m.end() for m in _CLAUSE_RE.finditer(quote, 0, at)), default=0)

@@ -28,9 +28,9 @@ input order, so this route stays linear as well and a wide syndicate is still ch
 from __future__ import annotations
 
 import zlib
-from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -67,9 +67,10 @@ class Similarity:
     containment: float
 
 
-def shingles(text: str, *, k: int = SHINGLE_WORDS) -> frozenset[int]:
-    """Stable 32-bit hashes of every run of ``k`` consecutive words (all words if fewer)."""
-    return frozenset(shingle_sequence(text, k=k).tolist())
+def shingles(text: str, *, k: int = SHINGLE_WORDS) -> npt.NDArray[np.uint64]:
+    """The set of stable 32-bit hashes of every run of ``k`` consecutive words (all words if
+    fewer), as a sorted array without repeats."""
+    return np.unique(shingle_sequence(text, k=k))
 
 
 _MASK = np.uint64(0xFFFFFFFF)
@@ -84,6 +85,12 @@ def _fmix32(h: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
     return h ^ (h >> np.uint64(16))
 
 
+@lru_cache(maxsize=1 << 18)
+def _word_hash(word: str) -> int:
+    """CRC-32 of a word: stable across runs (unlike ``hash``), computed once per distinct word."""
+    return zlib.crc32(word.encode())
+
+
 def shingle_sequence(text: str, *, k: int = SHINGLE_WORDS) -> npt.NDArray[np.uint64]:
     """The shingle hashes of ``text`` in reading order (see ``shingles``).
 
@@ -95,10 +102,7 @@ def shingle_sequence(text: str, *, k: int = SHINGLE_WORDS) -> npt.NDArray[np.uin
         return np.zeros(0, dtype=np.uint64)
     if len(tokens) < k:
         return np.array([zlib.crc32(" ".join(tokens).encode())], dtype=np.uint64)
-    seen: dict[str, int] = {}
-    ids = np.array(
-        [seen.get(t) or seen.setdefault(t, zlib.crc32(t.encode())) for t in tokens], dtype=np.uint64
-    )
+    ids = np.fromiter(map(_word_hash, tokens), dtype=np.uint64, count=len(tokens))
     count = len(tokens) - k + 1
     h = ids[:count].copy()
     for i in range(1, k):
@@ -106,42 +110,59 @@ def shingle_sequence(text: str, *, k: int = SHINGLE_WORDS) -> npt.NDArray[np.uin
     return _fmix32(h)
 
 
-def winnow(hashes: npt.NDArray[np.uint64], *, window: int = WINNOW_WINDOW) -> frozenset[int]:
-    """The fingerprints of a document: the smallest hash of each window of ``window`` shingles."""
+def winnow(hashes: npt.NDArray[np.uint64], *, window: int = WINNOW_WINDOW) -> npt.NDArray[np.uint64]:
+    """The fingerprints of a document, sorted and unique: the smallest hash of each window of
+    ``window`` shingles."""
     if len(hashes) <= window:
-        return frozenset(hashes.tolist())
-    return frozenset(sliding_window_view(hashes, window).min(axis=1).tolist())
+        return np.unique(hashes)
+    return np.unique(sliding_window_view(hashes, window).min(axis=1))
 
 
-def fingerprint_candidates(prints: Sequence[frozenset[int]]) -> set[tuple[int, int]]:
-    """Pairs (i < j) sharing enough fingerprints (see the module docstring); an inverted index."""
-    postings: dict[int, list[int]] = {}
-    for i, found in enumerate(prints):
-        for value in found:
-            postings.setdefault(value, []).append(i)
-    pairs: set[tuple[int, int]] = set()
-    for i, found in enumerate(prints):
-        shared: dict[int, int] = {}
-        for value in found:
-            holders = postings[value]
-            if len(holders) > MAX_POSTING:  # boilerplate, or a big syndicate: each holder and the next
-                k = bisect_left(holders, i) + 1
-                holders = holders[k : k + 1]
-            for j in holders:
-                if j > i:
-                    shared[j] = shared.get(j, 0) + 1
-        for j, count in shared.items():
-            smaller = min(len(found), len(prints[j]))
-            if count >= min(MIN_SHARED_FINGERPRINTS, smaller) and count >= MIN_FINGERPRINT_SHARE * smaller:
-                pairs.add((i, j))
-    return pairs
+def fingerprint_candidates(prints: Sequence[npt.NDArray[np.uint64]]) -> set[tuple[int, int]]:
+    """Pairs (i < j) sharing enough fingerprints (see the module docstring).
+
+    ``prints[i]`` holds document ``i``'s fingerprints without repeats. An inverted index, built in
+    numpy: the (fingerprint, document) pairs are sorted by fingerprint, each fingerprint's holders
+    (at most ``MAX_POSTING``) pair up, a wider posting pairs each holder with the next, and the
+    pairs' shared fingerprints are counted. The work is linear in the number of fingerprints.
+    """
+    if not prints:
+        return set()
+    sizes = np.array([len(p) for p in prints], dtype=np.int64)
+    values = np.concatenate([np.asarray(p, dtype=np.uint64) for p in prints])
+    holders = np.repeat(np.arange(len(prints), dtype=np.int64), sizes)
+    order = np.lexsort((holders, values))  # by fingerprint, then by document
+    values, holders = values[order], holders[order]
+    first = np.ones(len(values), dtype=bool)
+    first[1:] = values[1:] != values[:-1]
+    group = np.cumsum(first) - 1
+    group_size = np.bincount(group)[group]
+    shared = group_size > 1  # a fingerprint only one document holds pairs nothing
+    group, group_size, holders = group[shared], group_size[shared], holders[shared]
+    codes: list[npt.NDArray[np.int64]] = []
+    n = np.int64(len(prints))
+    widest = int(group_size[group_size <= MAX_POSTING].max(initial=1))
+    for step in range(1, max(2, widest)):
+        same = group[step:] == group[:-step]
+        keep = same if step == 1 else same & (group_size[:-step] <= MAX_POSTING)  # wide: next only
+        codes.append(holders[:-step][keep] * n + holders[step:][keep])
+    if not codes:
+        return set()
+    pairs, counts = np.unique(np.concatenate(codes), return_counts=True)
+    first_doc, second_doc = pairs // n, pairs % n
+    smaller = np.minimum(sizes[first_doc], sizes[second_doc])
+    enough = (counts >= np.minimum(MIN_SHARED_FINGERPRINTS, smaller)) & (
+        counts >= MIN_FINGERPRINT_SHARE * smaller
+    )
+    return set(zip(first_doc[enough].tolist(), second_doc[enough].tolist(), strict=True))
 
 
-def similarity(a: frozenset[int], b: frozenset[int]) -> Similarity:
-    """Exact Jaccard and containment (of the smaller set, if it is big enough) of two shingle sets."""
-    if not a or not b:
+def similarity(a: npt.NDArray[np.uint64], b: npt.NDArray[np.uint64]) -> Similarity:
+    """Exact Jaccard and containment (of the smaller set, if it is big enough) of two shingle sets,
+    each a sorted array without repeats (``shingles``)."""
+    if not len(a) or not len(b):
         return Similarity(0.0, 0.0)
-    common = len(a & b) if len(a) <= len(b) else len(b & a)
+    common = len(np.intersect1d(a, b, assume_unique=True))
     containment = common / min(len(a), len(b)) if min(len(a), len(b)) >= MIN_SHINGLES_FOR_CONTAINMENT else 0.0
     return Similarity(common / (len(a) + len(b) - common), containment)
 
@@ -158,16 +179,16 @@ def find_duplicates(documents: Sequence[Document], *, threshold: float = THRESHO
     """
     ids = [document_id(d) for d in documents]
     sequences = [shingle_sequence(d.page_content) for d in documents]
-    sets = [frozenset(found.tolist()) for found in sequences]
+    sets = [np.unique(found) for found in sequences]
     lsh = MinHashLSH(threshold=CANDIDATE_THRESHOLD, num_perm=NUM_PERM)
     signatures: dict[int, MinHash] = {}
     for i, found in enumerate(sets):
-        if not found:
+        if not len(found):
             continue
         signature = MinHash(
             num_perm=NUM_PERM, hashfunc=_identity, permutations=_PERMUTATIONS, scheme=_TEMPLATE.scheme
         )
-        signature.update_batch(sorted(found))  # sorted: the same signature whatever the set order
+        signature.update_batch(found.tolist())
         signatures[i] = signature
         lsh.insert(str(i), signature)
     candidates = fingerprint_candidates([winnow(found) for found in sequences])

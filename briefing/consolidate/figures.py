@@ -12,14 +12,16 @@ are never figures. Figures of one document under different timestamps (entries o
 Cost: candidate pairs come from an inverted index over (unit, context word); a word shared by more
 than ``MAX_POSTING`` figures (a live blog's "shares moving ... percent" in every entry) says nothing
 about which figures measure the same thing and is left out of the index, so the work stays linear.
+A figure's context is read only when its block holds another figure of the same unit.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from briefing.consolidate._text import STOPWORDS, fold, sentence_span, stem, words
@@ -48,18 +50,31 @@ _CLAUSE_BREAK_RE = re.compile(r"[,;:()\[\]—–]|\s-\s")
 
 @dataclass(frozen=True, slots=True)
 class Figure:
+    """A number with its unit at ``text[start:end]`` of one document."""
+
     document_id: str
     start: int
     end: int
     text: str
     value: float
     unit: str
+    segment: int = 0  # which timestamped entry of the document (0 when it has none)
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """A figure with what it is about: its sentence and the content words of its clause.
+
+    Read only for figures that another figure of the same unit could be compared with, since
+    most figures of a corpus have no such partner and reading their context is most of the cost.
+    """
+
+    figure: Figure
     sentence: tuple[int, int]
     context: frozenset[str]
     before: frozenset[str]
     after: frozenset[str]
     context_words: tuple[str, ...]  # the context as written, in order, for the subject line
-    segment: int = 0  # which timestamped entry of the document (0 when it has none)
 
 
 def find_figures(document_id: str, text: str) -> list[Figure]:
@@ -88,34 +103,45 @@ def find_figures(document_id: str, text: str) -> list[Figure]:
             if kind == "count" and m.group("noun2") and not unit.endswith(stem(m.group("noun2"))):
                 end = m.end("noun")  # the second word was not part of the figure ("12 hospitals across")
             taken[start:end] = b"\x01" * (end - start)
-            figure = _figure(document_id, text, start, end, value, unit)
-            found.append(replace(figure, segment=bisect_right(stamps, start)) if stamps else figure)
+            segment = bisect_right(stamps, start) if stamps else 0
+            found.append(Figure(document_id, start, end, text[start:end], value, unit, segment))
     return sorted(found, key=lambda f: f.start)
 
 
-def _figure(document_id: str, text: str, start: int, end: int, value: float, unit: str) -> Figure:
+def placed(figure: Figure, text: str) -> Placed:
+    """``figure`` (found in ``text``) with its sentence and the content words of its clause."""
+    start, end = figure.start, figure.end
     s_start, s_end = sentence_span(text, start, end, max_chars=10_000)
-    c_start = max((m.end() for m in _CLAUSE_BREAK_RE.finditer(text, s_start, start)), default=s_start)
+    c_start = _clause_start(text, s_start, start)
     after_break = _CLAUSE_BREAK_RE.search(text, end, s_end)
     c_end = after_break.start() if after_break else s_end
     before = [w for w, _s, _e in words(text[c_start:start]) if _is_content(w)][-CONTEXT_WORDS:]
     after = [w for w, _s, _e in words(text[end:c_end]) if _is_content(w)][:CONTEXT_WORDS]
-    shown = (*before, *after)
     stems_before = frozenset(stem(w) for w in before)  # the words are content words already
     stems_after = frozenset(stem(w) for w in after)
-    return Figure(
-        document_id,
-        start,
-        end,
-        text[start:end],
-        value,
-        unit,
-        (s_start, s_end),
-        stems_before | stems_after,
-        stems_before,
-        stems_after,
-        shown,
+    return Placed(
+        figure, (s_start, s_end), stems_before | stems_after, stems_before, stems_after, (*before, *after)
     )
+
+
+def _clause_start(text: str, sentence_start: int, at: int) -> int:
+    """Where the clause holding ``at`` begins: after the last clause break in the sentence before it.
+
+    Read backwards in a widening window, so that a figure deep inside a very long sentence costs
+    its last few clause words, not the sentence before it. The window stops widening once it holds
+    more than ``CONTEXT_WORDS`` content words: any earlier break cannot change the context.
+    """
+    reach = 256
+    while True:
+        lo = max(sentence_start, at - reach)
+        breaks = [m.end() for m in _CLAUSE_BREAK_RE.finditer(text, lo, at)]
+        if breaks:
+            return breaks[-1]
+        if lo == sentence_start:
+            return sentence_start
+        if sum(1 for w, _s, _e in words(text[lo:at]) if _is_content(w)) > CONTEXT_WORDS:
+            return lo
+        reach *= 4
 
 
 @lru_cache(maxsize=1 << 16)
@@ -129,20 +155,21 @@ def _side_matches(a: frozenset[str], b: frozenset[str]) -> bool:
     return shared >= MIN_SIDE_SHARED and shared / min(len(a), len(b)) >= MIN_OVERLAP
 
 
-def same_subject(a: Figure, b: Figure) -> bool:
+def same_subject(a: Placed, b: Placed) -> bool:
     """Same unit; the words on one side of the number (after it: "70% *of global AI compute*"; or
     before it: "*revenue rose* 12%") mostly the same; and enough shared context words overall.
     Never two figures of one sentence."""
-    if a.unit != b.unit:
+    fa, fb = a.figure, b.figure
+    if fa.unit != fb.unit:
         return False
-    if a.document_id == b.document_id and (a.sentence == b.sentence or a.segment != b.segment):
+    if fa.document_id == fb.document_id and (a.sentence == b.sentence or fa.segment != fb.segment):
         return False
     if len(a.context & b.context) < MIN_SHARED:
         return False
     return _side_matches(a.after, b.after) or _side_matches(a.before, b.before)
 
 
-def _candidate_pairs(figures: Sequence[Figure]) -> list[tuple[int, int]]:
+def _candidate_pairs(figures: Sequence[Placed]) -> list[tuple[int, int]]:
     """Pairs (i < j) with the same unit and at least ``MIN_SHARED`` shared context words.
 
     ``same_subject`` demands both, so only these pairs can match; an inverted index over
@@ -151,13 +178,13 @@ def _candidate_pairs(figures: Sequence[Figure]) -> list[tuple[int, int]]:
     postings: dict[tuple[str, str], list[int]] = {}
     for index, figure in enumerate(figures):
         for word in figure.context:
-            postings.setdefault((figure.unit, word), []).append(index)
+            postings.setdefault((figure.figure.unit, word), []).append(index)
     postings = {key: found for key, found in postings.items() if len(found) <= MAX_POSTING}
     pairs: list[tuple[int, int]] = []
     for i, figure in enumerate(figures):
         shared: dict[int, int] = {}
         for word in figure.context:
-            for j in postings.get((figure.unit, word), ()):
+            for j in postings.get((figure.figure.unit, word), ()):
                 if j > i:
                     shared[j] = shared.get(j, 0) + 1
         pairs.extend((i, j) for j, count in sorted(shared.items()) if count >= MIN_SHARED)
@@ -193,7 +220,10 @@ def figure_discrepancies(
     only when ``related`` says the documents tell the same story (all pairs when it is ``None``).
     """
     read = figures_of or find_figures
-    figures = [f for doc_id, text in texts for f in read(doc_id, text)]
+    text_of = dict(texts)
+    found = [f for doc_id, text in texts for f in read(doc_id, text)]
+    units = Counter(f.unit for f in found)
+    figures = [placed(f, text_of[f.document_id]) for f in found if units[f.unit] > 1]
     parent = list(range(len(figures)))
 
     def find(i: int) -> int:
@@ -203,21 +233,21 @@ def figure_discrepancies(
         return i
 
     for i, j in _candidate_pairs(figures):
-        a, b = figures[i], figures[j]
+        a, b = figures[i].figure, figures[j].figure
         if related is not None and not related(a.document_id, b.document_id):
             continue
-        if same_subject(a, b):
+        if same_subject(figures[i], figures[j]):
             parent[find(j)] = find(i)
-    groups: dict[int, list[Figure]] = {}
+    groups: dict[int, list[Placed]] = {}
     for i, figure in enumerate(figures):
         groups.setdefault(find(i), []).append(figure)
-    text_of = dict(texts)
     out: list[Discrepancy] = []
     for members in groups.values():
-        if len({f.value for f in members}) < 2:
+        if len({p.figure.value for p in members}) < 2:
             continue
         values: dict[tuple[float, str], DiscrepancyValue] = {}
-        for f in members:
+        for p in members:
+            f = p.figure
             q_start, q_end = sentence_span(text_of[f.document_id], f.start, f.end)
             quote = text_of[f.document_id][q_start:q_end]
             values.setdefault(
@@ -227,10 +257,10 @@ def figure_discrepancies(
     return out
 
 
-def _subject(members: list[Figure]) -> str:
+def _subject(members: list[Placed]) -> str:
     """The context words every member shares, as the first one writes them."""
     shared = frozenset.intersection(*(f.context for f in members))
     first = members[0]
     kept = [w for w in first.context_words if stem(w) in shared] or list(first.context_words)
-    label = {"percent": "share", "count": "number"}.get(first.unit.split()[0], "amount")
+    label = {"percent": "share", "count": "number"}.get(first.figure.unit.split()[0], "amount")
     return f"the {label} given for “{' '.join(kept)}”"

@@ -10,7 +10,7 @@ count of one noun); each source's first such figure is the one it states for the
 later "two-year extension" or "£5m of it for training" is a detail, not the headline). Different
 values across the sources are a disagreement of this row.
 
-Cost: one pass over the sentences of each source of each row (rows are blocked by their parties).
+Cost: for each source of each row, one look at the sentence around each of its figures.
 """
 
 from __future__ import annotations
@@ -48,24 +48,24 @@ def _label(unit: str) -> str:
     return f"number of {rest}s" if kind == "count" else "share"
 
 
-def _agreement_sentences(
-    text: str, spans: Sequence[tuple[int, int]], partnership: Partnership, cited: list[tuple[int, int]]
-) -> list[tuple[int, int]]:
+def _is_agreement_sentence(
+    sentence: str, span: tuple[int, int], heads: set[str], cited: list[tuple[int, int]]
+) -> bool:
+    """Does this sentence back one of the row's cells, or speak of the agreement (see the module
+    docstring)? ``heads`` are the first words of the row's party names, case-folded."""
+    start, end = span
+    if any(s < end and start < e for s, e in cited):
+        return True
+    folded = sentence.casefold()
+    return bool(_AGREEMENT_WORDS_RE.search(sentence)) and (
+        any(h in folded for h in heads) or bool(_REFERENCE_RE.search(sentence))
+    )
+
+
+def _party_heads(partnership: Partnership) -> set[str]:
     forms = {p.casefold() for p in partnership.parties}
     forms |= {a.casefold() for _p, aliases in partnership.aliases for a in aliases}
-    heads = {f.split()[0] for f in forms if f.split()}
-    out = []
-    for start, end in spans:
-        if any(s < end and start < e for s, e in cited):
-            out.append((start, end))
-            continue
-        sentence = text[start:end]
-        folded = sentence.casefold()
-        if _AGREEMENT_WORDS_RE.search(sentence) and (
-            any(h in folded for h in heads) or _REFERENCE_RE.search(sentence)
-        ):
-            out.append((start, end))
-    return out
+    return {f.split()[0] for f in forms if f.split()}
 
 
 def row_figure_discrepancies(
@@ -73,23 +73,26 @@ def row_figure_discrepancies(
 ) -> list[Discrepancy]:
     """Value, term and count disagreements between the sources of each multi-source row."""
     out: list[Discrepancy] = []
-    spans: dict[str, tuple[tuple[int, int], ...]] = {}
     for partnership in partnerships:
         if len(partnership.sources) < 2:
             continue
         by_unit: dict[str, dict[str, list[Figure]]] = {}
+        heads = _party_heads(partnership)
         for doc_id in partnership.sources:
             text = texts.get(doc_id)
             if not text:
                 continue
             cited = [(ev.start, ev.end) for _f, ev in partnership.evidence if ev.document_id == doc_id]
-            if doc_id not in spans:
-                spans[doc_id] = sentence_spans(text)
-            sentences = _agreement_sentences(text, spans[doc_id], partnership, cited)
-            starts = [start for start, _end in sentences]
+            sentences = sentence_spans(text)
+            verdicts: dict[int, bool] = {}  # sentence index -> is it an agreement sentence?
             for figure in figures_of(doc_id, text):
-                i = bisect_right(starts, figure.start) - 1
-                if i >= 0 and figure.start < sentences[i][1] and figure.unit != "percent":
+                i = bisect_right(sentences.starts, figure.start) - 1
+                if figure.unit == "percent" or i < 0 or figure.start >= sentences.ends[i]:
+                    continue
+                if i not in verdicts:
+                    span = sentences[i]
+                    verdicts[i] = _is_agreement_sentence(text[span[0] : span[1]], span, heads, cited)
+                if verdicts[i]:
                     by_unit.setdefault(figure.unit, {}).setdefault(doc_id, []).append(figure)
         for unit, per_doc in by_unit.items():
             if len(per_doc) < 2 or len({fs[0].value for fs in per_doc.values()}) < 2:

@@ -27,7 +27,7 @@ _NOT_NAMES = frozenset(MONTHS) | frozenset(WEEKDAYS) | STOPWORDS
 
 def _names(text: str) -> set[str]:
     """Capitalised words that do not start a sentence or a line (a crude but language-free cue)."""
-    return {fold(m.group()) for m in _NAME_RE.finditer(text)} - _NOT_NAMES
+    return {fold(name) for name in set(_NAME_RE.findall(text))} - _NOT_NAMES
 
 
 def story_relation(

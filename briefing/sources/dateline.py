@@ -80,6 +80,12 @@ _DATELINE_DATED = re.compile(
 )
 """A dateline without an agency ("TOKYO, 12 November 2026 -"): accepted only with a full date."""
 _DATELINE_SCAN_LINES = 60
+_OPENING = 200
+"""Characters of a line that ``leading_date`` reads: a date written at the start of the line fits
+in far fewer (the longest reading, "Wednesday 30th of September, 2026 09:30", is under 50)."""
+_FIRST_SCAN = 4_000
+_DATE_REACH = 100
+"""More characters than any date reading takes, look-aheads included (see ``briefing.dates``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,10 +133,14 @@ def match_date_line(line: str) -> DateLine | None:
 
 
 def leading_date(line: str) -> LeadingDate | None:
-    """A labelled date opening the document ("date 2025-02-14 The UK ..."), or a bare full date."""
+    """A labelled date opening the document ("date 2025-02-14 The UK ..."), or a bare full date.
+
+    Only a date at the very start of ``line`` counts, so only its first ``_OPENING`` characters are
+    read: a line can be a whole paragraph of several megabytes with dates all through it.
+    """
     m = _LEADING_LABEL.match(line)
     if m is not None:
-        mention = _first_full_date(line[m.end() :])
+        mention = _first_full_date(line[m.end() : m.end() + _OPENING])
         if mention is not None and mention.start == 0:
             end = m.end() + mention.end
             time = _TIME.match(line, _skip_spaces(line, end))
@@ -140,7 +150,7 @@ def leading_date(line: str) -> LeadingDate | None:
             end = sep.end() if sep is not None else end
             return LeadingDate(mention.value, True, end, line[: m.end() + mention.end].strip())
     stripped = len(line) - len(line.lstrip())
-    mention = _first_full_date(line)
+    mention = _first_full_date(line[: stripped + _OPENING])
     if mention is not None and mention.start == stripped:
         return LeadingDate(mention.value, False, 0, mention.text)
     return None
@@ -230,10 +240,25 @@ def _first_day(text: str, anchor: date) -> date | None:
 
 
 def _first_full_date(text: str) -> DateMention | None:
-    for mention in find_dates(text):
-        if mention.precision == "day" and not mention.resolved:
-            return mention
-    return None
+    """The first date with day, month and year written in ``text``, or None.
+
+    Read in growing prefixes (``_FIRST_SCAN`` characters, then four times more each round), so the
+    cost follows where the first date is, not how long the text is; a text without any date is
+    read about 1.3 times in all. A date found in a prefix counts only if it ends ``_DATE_REACH``
+    characters before the cut, where nothing the date patterns read can reach across the cut.
+    """
+    size = _FIRST_SCAN
+    while True:
+        whole = size >= len(text)
+        head = text if whole else text[:size]
+        for mention in find_dates(head):
+            if mention.precision == "day" and not mention.resolved:
+                if whole or mention.end + _DATE_REACH <= size:
+                    return mention
+                break  # too near the cut: read a longer prefix
+        if whole:
+            return None
+        size *= 4
 
 
 def byline_date(line: str) -> date | None:

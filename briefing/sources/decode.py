@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 from dataclasses import dataclass
 
 import ftfy
@@ -26,7 +25,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+"""Category Cc (U+0000-001F, U+007F-009F) without the allowed tab, LF, VT, FF and CR (U+0009-000D)."""
 _MAX_CONTROL_RATIO = 0.01
 _LATIN_FAMILY = re.compile(r"^(?:cp125[0-8]|latin_1|iso8859_\d+|mac_\w+|cp8\d\d|windows_125\d)$")
 # UTF-8 read as cp1252/latin-1: "Ã©" for "é", "â€™" for "’", "Â " for a no-break space.
@@ -176,10 +176,10 @@ def _mostly_ascii(text: str) -> bool:
 
 
 def _control_ratio(text: str) -> float:
+    """The share of control characters (Unicode category Cc) other than tab, line and page breaks."""
     if not text:
         return 0.0
-    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in _ALLOWED_CONTROLS)
-    return controls / len(text)
+    return (len(text) - len(_CONTROLS.sub("", text))) / len(text)
 
 
 def _check_mojibake(text: str) -> tuple[str, tuple[str, ...]]:

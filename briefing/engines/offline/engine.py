@@ -78,21 +78,25 @@ class OfflineEngine:
                 replace(s, kind="boilerplate") if inside_addressed(addressed, s.start, s.end) else s
                 for s in sentences
             ]
-        spotter = OrgSpotter(text, sentences)
+        kinds = {s.index: find_kinds(s.text) for s in sentences}  # read once; every pass asks
+        spotter = OrgSpotter(text, sentences, kinds=kinds)
         org_counts = {
             s.index: len(
-                spotter.find(s, exclude=[(s.start + t.start, s.start + t.end) for t in find_kinds(s.text)])
+                spotter.find(s, exclude=[(s.start + t.start, s.start + t.end) for t in kinds[s.index]])
             )
             for s in sentences
             if s.kind in ("prose", "bullet")
         }
         title = document.metadata.get("title")
-        chosen = choose(sentences, title=title if isinstance(title, str) else None, org_counts=org_counts)
+        chosen = choose(
+            sentences, title=title if isinstance(title, str) else None, org_counts=org_counts, kinds=kinds
+        )
         publisher = self._publisher(document.metadata.get("publisher"))
         context = RowContext(
             text=text,
             anchor=_anchor(document.metadata.get("published")),
             publisher=publisher if publisher and first_person_narration(sentences) else None,
+            kinds=kinds,
         )
         rows = find_rows(sentences, spotter, context)
         return DraftExtraction(

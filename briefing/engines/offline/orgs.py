@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import sys
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from briefing.engines.offline import orgs_words as W
@@ -28,6 +28,7 @@ from briefing.engines.offline.orgs_forms import (
 from briefing.engines.offline.orgs_people import People, acts_as_organisation, agreement_starts
 from briefing.engines.offline.sentences import Sentence, has_verb
 from briefing.engines.offline.tokens import Token, tokenize
+from briefing.vocabulary import Trigger
 
 TICKER_RE = re.compile(
     r"\s*(?:\((?:[A-Z][A-Za-z]{1,11}(?:\s[A-Z][A-Za-z]{1,11})?\s?:\s?[A-Z0-9][A-Za-z0-9.\-]{0,11}"
@@ -71,19 +72,31 @@ class OrgMention:
 class OrgSpotter:
     """Finds organisations sentence by sentence, using what the whole document says about names."""
 
-    def __init__(self, text: str, sentences: Sequence[Sentence]) -> None:
+    def __init__(
+        self,
+        text: str,
+        sentences: Sequence[Sentence],
+        *,
+        kinds: Mapping[int, Sequence[Trigger]] | None = None,
+    ) -> None:
+        """Learn the document's people and products from every sentence. ``kinds`` maps a sentence
+        index to its agreement phrases (``find_kinds`` of its text), when the caller has read them."""
         self._text = text
+        self._kinds = kinds
         self._persons: set[str] = set()
         self._products: set[str] = set()
         self._lower_words = set(re.findall(r"\b[a-z][a-z]+\b", text))
         self._midsentence_caps: set[str] = set()
         self._found: dict[tuple[int, int], list[OrgMention]] = {}
+        self._candidates: dict[tuple[int, int], list[list[int]]] = {}
+        """Each sentence's capitalised runs (by span), read in the first pass, used up in the second."""
         self._people = People()
         for sentence in sentences:  # first pass: learn people and products
             tokens = tokenize(sentence.text)
             self._midsentence_caps.update(t.text for t in tokens[1:] if t.is_cap and t.is_word)
             self._triggers: list[int] | None = None  # this sentence's agreement phrases, read on demand
-            self._scan(sentence, tokens, learn=True)
+            runs = self._candidates[sentence.start, sentence.end] = _runs(sentence.text, tokens)
+            self._scan(sentence, tokens, runs, learn=True)
         self._persons = self._people.settle()
 
     def find(self, sentence: Sentence, *, exclude: Sequence[tuple[int, int]] = ()) -> list[OrgMention]:
@@ -92,8 +105,11 @@ class OrgSpotter:
         found = self._found.get(key)
         if found is None:  # the summary and the row finder both ask: read each sentence once
             tokens = tokenize(sentence.text)
+            runs = self._candidates.pop(key, None)
+            if runs is None:  # a sentence the first pass did not see
+                runs = _runs(sentence.text, tokens)
             found = self._found[key] = self._with_institutions(
-                sentence, self._scan(sentence, tokens, learn=False)
+                sentence, self._scan(sentence, tokens, runs, learn=False)
             )
         skip = _merge(exclude)
         kept = [m for m in found if not _overlaps(m.start, m.end, skip)]
@@ -111,9 +127,11 @@ class OrgSpotter:
 
     # ------------------------------------------------------------------ candidate runs
 
-    def _scan(self, sentence: Sentence, tokens: list[Token], *, learn: bool) -> list[OrgMention]:
+    def _scan(
+        self, sentence: Sentence, tokens: list[Token], runs: list[list[int]], *, learn: bool
+    ) -> list[OrgMention]:
         mentions: list[OrgMention] = []
-        for run in _runs(sentence.text, tokens):
+        for run in runs:
             if mentions and sentence.start + tokens[run[0]].start < mentions[-1].reach:
                 continue  # inside the acronym of the previous name
             for part in self._split_roles(run, tokens, learn=learn):
@@ -164,7 +182,12 @@ class OrgSpotter:
             elif nxt is not None and nxt.lower in W.SPEECH_VERBS and len(run) >= 2 and _person_shaped(words):
                 self._learn_person(name, weak=True)  # companies speak too: see orgs_people
             if self._triggers is None:
-                self._triggers = agreement_starts(sentence.text)
+                kinds = self._kinds
+                self._triggers = (
+                    agreement_starts(sentence.text)
+                    if kinds is None
+                    else [t.start for t in kinds[sentence.index]]
+                )
             if acts_as_organisation(tokens, run, self._triggers):
                 self._people.acting(name)
             return None

@@ -10,7 +10,7 @@ prefers a missing row to a wrong one. Every field's quote is an exact slice with
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -21,13 +21,13 @@ from briefing.engines.offline.orgs_words import PREPOSITIONS, words_of
 from briefing.engines.offline.rows_each import each_counterpart
 from briefing.engines.offline.rows_fields import Region, date_field, kind_field, scope_field, status_field
 from briefing.engines.offline.rows_groups import compounds, skip_descriptor
+from briefing.engines.offline.rows_items import SentenceItems, free_words
 from briefing.engines.offline.rows_merge import deduplicate, same_party
 from briefing.engines.offline.sentences import Sentence, has_verb
 from briefing.grounding.anaphora import antecedent_of
 from briefing.models import DraftField, DraftRow, Span
 from briefing.vocabulary import KIND_TRIGGERS, Trigger, agreement_negation, find_kinds
 
-_WORD_RE = re.compile(r"[\w'’.-]+|[^\w\s]")
 _LABEL_RE = re.compile(r"^[^:.!?]{1,40}:\s")
 _OBJECT_LEAD_RE = re.compile(
     r"(?:\s*\([^)]*\))?(?:\s+[a-z][\w-]*){0,2}?\s+(?P<prep>with|between)\s+", re.IGNORECASE
@@ -65,6 +65,8 @@ class RowContext:
     anchor: date | None
     publisher: str | None = None
     """Resolves "we"/"our" in a company's own announcement; ``None`` disables that."""
+    kinds: Mapping[int, Sequence[Trigger]] | None = None
+    """Each sentence's agreement phrases (``find_kinds`` of its text) by index, if already read."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,12 +82,14 @@ def find_rows(sentences: Sequence[Sentence], spotter: OrgSpotter, ctx: RowContex
     for sentence in sentences:
         if not _eligible(sentence):
             continue
-        triggers = compounds(_triggers(sentence), ctx.text)
+        triggers = compounds(_triggers(sentence, ctx.kinds), ctx.text)
         if not triggers:
             continue
         orgs = spotter.find(sentence, exclude=[(t.start, t.end) for t in triggers])
+        items = SentenceItems(ctx.text, sentence.start, sentence.end, orgs)
         for trigger in triggers:
-            rows.extend((sentence.index, row) for row in _rows_at(sentence, trigger, triggers, orgs, ctx))
+            found = _rows_at(sentence, trigger, triggers, (orgs, items), ctx)
+            rows.extend((sentence.index, row) for row in found)
     return deduplicate(rows)
 
 
@@ -98,13 +102,13 @@ def _eligible(sentence: Sentence) -> bool:
     )
 
 
-def _triggers(sentence: Sentence) -> list[Trigger]:
+def _triggers(sentence: Sentence, kinds: Mapping[int, Sequence[Trigger]] | None) -> list[Trigger]:
     """Agreement phrases in the sentence (absolute offsets), skipping a "The Agreement:" label."""
     label = _LABEL_RE.match(sentence.text)
     skip_until = label.end() if label else 0
     return [
         Trigger(t.canonical, t.phrase, sentence.start + t.start, sentence.start + t.end)
-        for t in find_kinds(sentence.text)
+        for t in (find_kinds(sentence.text) if kinds is None else kinds[sentence.index])
         if t.start >= skip_until
     ]
 
@@ -113,9 +117,10 @@ def _rows_at(
     sentence: Sentence,
     trigger: Trigger,
     triggers: list[Trigger],
-    orgs: list[OrgMention],
+    names: tuple[list[OrgMention], SentenceItems],
     ctx: RowContext,
 ) -> list[DraftRow]:
+    orgs, items = names
     lo = _reach_back(ctx.text, sentence.start, trigger.start)  # the negation rules read this sentence
     near = ctx.text[lo : min(sentence.end, trigger.end + _SUBJECT_REACH)]
     if agreement_negation(near, trigger.start - lo, trigger.end - lo) is not None:
@@ -123,7 +128,7 @@ def _rows_at(
     real = [m for m in orgs if not m.government]
     each = [_Party(*found) for found in each_counterpart(ctx.text, trigger.end, sentence.end, real)]
     objects = each or _objects(sentence, trigger, real, ctx)
-    subjects = _subject(sentence, trigger, orgs, ctx)
+    subjects = _subject(sentence, trigger, orgs, ctx, items)
     if not subjects or (not objects and len(subjects) < 2):
         return []  # "X and Y signed ..." needs no object; "X signed ..." does
     split = bool(each) or _splits(trigger, objects)  # "two contracts, one with X and one with Y"
@@ -176,18 +181,17 @@ def _objects(sentence: Sentence, trigger: Trigger, orgs: list[OrgMention], ctx: 
     return found
 
 
-def _subject(sentence: Sentence, trigger: Trigger, orgs: list[OrgMention], ctx: RowContext) -> list[_Party]:
+def _subject(
+    sentence: Sentence, trigger: Trigger, orgs: list[OrgMention], ctx: RowContext, read: SentenceItems
+) -> list[_Party]:
     """The nearest subject before the trigger: an organisation group, or "we" for the publisher."""
-    before = [m for m in orgs if m.reach <= trigger.start]
-    items: list[tuple[int, int, OrgMention | None]] = [(m.start, m.reach, m) for m in before]
-    masked = iter(sorted((s, e) for s, e, _ in items))  # words inside a name are the name's
-    mask = next(masked, None)
-    for w in _WORD_RE.finditer(ctx.text, _reach_back(ctx.text, sentence.start, trigger.start), trigger.start):
-        while mask is not None and mask[1] <= w.start():
-            mask = next(masked, None)
-        if mask is None or not mask[0] <= w.start():
-            items.append((w.start(), w.end(), None))
-    items.sort(key=lambda item: item[0])
+    lo = _reach_back(ctx.text, sentence.start, trigger.start)
+    items = read.before(lo, trigger.start)
+    if items is None:  # the sentence's own reading may differ at the window's edges: scan it
+        items = [(m.start, m.reach, m) for m in orgs if m.reach <= trigger.start]
+        names = sorted((s, e) for s, e, _ in items)  # words inside a name are the name's
+        items += free_words(ctx.text, lo, trigger.start, names)
+        items.sort(key=lambda item: item[0])
     for pos in range(len(items) - 1, -1, -1):
         start, end, mention = items[pos]
         if mention is None:
@@ -196,7 +200,7 @@ def _subject(sentence: Sentence, trigger: Trigger, orgs: list[OrgMention], ctx: 
                 quoted = _inside_quotes(ctx.text[sentence.start : start])
                 return [_Party(ctx.publisher, start, end)] if ctx.publisher and not quoted else []
             if word in _ANAPHORA and not _counts_trigger(ctx.text, end, trigger.start):
-                return _said_it(ctx.text, sentence, start, before)
+                return _said_it(ctx.text, sentence, start, [m for m in orgs if m.reach <= trigger.start])
             if word in _RELATIVE and pos and ctx.text[items[pos - 1][0] : items[pos - 1][1]] == ",":
                 continue  # "AISI, which sits under ..., has agreements": look past the aside
             if word in _BOUNDARY_WORDS or word in _BOUNDARY_PUNCT:
@@ -322,7 +326,9 @@ def _linked_kind(text: str, trigger: Trigger, triggers: list[Trigger]) -> Trigge
             continue
         gap = text[trigger.end : other.start]
         linked = len(gap.split()) <= 10 and not re.search(r"[;:—–.]|\b(?:and|but|while|which)\b", gap)
-        if linked and _KIND_RANK[other.canonical] < _KIND_RANK[best.canonical]:
+        if not linked:
+            break  # the triggers are in order: a later one's gap holds this gap, so is not linked either
+        if _KIND_RANK[other.canonical] < _KIND_RANK[best.canonical]:
             best = other
     return best
 

@@ -8,6 +8,7 @@ to it, the status words in the row's own stretch of text, the clause after "to e
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -57,11 +58,15 @@ def _field(text: str, value: str, start: int, end: int) -> DraftField:
 
 def kind_field(text: str, sentence: Sentence, trigger: Trigger) -> DraftField:
     """The canonical kind, quoted by the clause that contains its trigger phrase."""
-    start, end = trigger.start, trigger.end
-    for m in _CLAUSE_BREAK.finditer(text, sentence.start, trigger.start):
-        start = m.end()
-    stop = _CLAUSE_BREAK.search(text, trigger.end, sentence.end)
-    end = stop.start() if stop else sentence.end
+    found = _clause_around(sentence.text, trigger.start - sentence.start, trigger.end - sentence.start)
+    if found is not None:
+        start, end = sentence.start + found[0], sentence.start + found[1]
+    else:  # a clause mark runs across an edge of the trigger: read the sentence around it
+        start = trigger.start
+        for m in _CLAUSE_BREAK.finditer(text, sentence.start, trigger.start):
+            start = m.end()
+        stop = _CLAUSE_BREAK.search(text, trigger.end, sentence.end)
+        end = stop.start() if stop else sentence.end
     start, end = _strip(text, min(start, trigger.start), max(end, trigger.end))
     return _field(text, trigger.canonical, start, end)
 
@@ -105,6 +110,27 @@ def status_field(text: str, sentence: Sentence, region: Region) -> DraftField | 
     order = list(STATUS_TRIGGERS)
     statuses = sorted({c for c, _, _ in found}, key=order.index)
     return _field(text, ", ".join(statuses), min(s for _, s, _ in found), max(e for _, _, e in found))
+
+
+def _clause_around(sentence: str, start: int, end: int) -> tuple[int, int] | None:
+    """The clause around ``sentence[start:end]``: from the end of the last clause mark before
+    ``start`` (else ``start``) to the first clause mark at or after ``end`` (else the sentence's
+    end). None when a mark runs across ``start`` or ``end``: a scan of the whole sentence could
+    then read the marks otherwise than a scan of the part before or after, as ``kind_field`` does."""
+    marks = _clause_marks(sentence)
+    i = bisect_left(marks, (start, -1))  # the marks that start before ``start``
+    if i and marks[i - 1][1] > start:
+        return None
+    j = bisect_left(marks, (end, -1))  # the first mark that starts at or after ``end``
+    if j and marks[j - 1][1] > end:
+        return None
+    return (marks[i - 1][1] if i else start), (marks[j][0] if j < len(marks) else len(sentence))
+
+
+@lru_cache(maxsize=8)
+def _clause_marks(sentence: str) -> list[tuple[int, int]]:
+    """The clause marks of one sentence (spans), read once however many rows the sentence gives."""
+    return [m.span() for m in _CLAUSE_BREAK.finditer(sentence)]
 
 
 @lru_cache(maxsize=8)

@@ -141,7 +141,7 @@ def _classify(line: str) -> tuple[LineKind, int]:
     body_offset = bullet.end() if bullet else 0
     body = line[body_offset:]
     words = len(_WORD_RE.findall(body))
-    if _BOILERPLATE_RE.search(body) and words < 25:
+    if words < 25 and _BOILERPLATE_RE.search(body):  # a long line (a run-on paragraph) is never read here
         return "boilerplate", body_offset
     if body.startswith("[") and body.endswith(")") and "](" in body:
         return "boilerplate", body_offset  # a bare link

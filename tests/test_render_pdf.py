@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+import ast
+import dataclasses
 import datetime as dt
 import io
+import json
 import re
+import time
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
+from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pypdf
 import pytest
 
 from briefing.errors import RenderError
-from briefing.render import render_pdf
-from briefing.render.pdf import compile_typst
-from briefing.render.pdf_chunks import ChunkJob, Layout, compile_parts, seam
+from briefing.models import Briefing
+from briefing.render import pdf_chunks, render_pdf, to_contract
+from briefing.render.pdf import _one_line, compile_typst
+from briefing.render.pdf_chunks import WORKER, ChunkJob, Layout, compile_parts, seam, section_groups
+from briefing.render.pdf_units import split_view
+from briefing.render.view import build_view
 from tests.briefing_factory import (
     ACCENTED,
     JS_TITLE,
@@ -42,7 +52,8 @@ def _pages(pdf: bytes) -> list[str]:
     pages = []
     for page in reader.pages:
         text = page.extract_text()
-        text = re.sub(r"-\n", "", text)  # typst hyphenates long words in narrow cells
+        # typst hyphenates long words in narrow cells: "-" where the PDF is tagged, else a soft hyphen.
+        text = re.sub(r"[-\xad]\n", "", text)
         pages.append(re.sub(r"\s+", " ", text))
     return pages
 
@@ -176,13 +187,24 @@ def test_bad_briefing_date_is_a_render_error() -> None:
         render_pdf(replace(empty_briefing(), briefing_date="2026-13-45"))
 
 
-# A long briefing is laid out by several compiles (in child processes) that meet at page breaks.
-# A small budget forces that on a briefing small enough to compile in one go, to compare the two.
+# A long briefing is laid out by several compiles (in child processes) that meet at page breaks,
+# with each section after the table on a new page. A small budget forces that on a briefing small
+# enough to compile in one go, to compare it with one compile given the same section breaks.
+BUDGET = 60_000  # runs of 30,000 characters: about a page and a half of this briefing's table
+
+
+def _one_compile_with_section_pages(briefing: Briefing) -> bytes:
+    meta, units = split_view(_one_line(dataclasses.asdict(build_view(to_contract(briefing)))))
+    data = json.dumps({**meta, "footer": True, "report": False, "section_pages": True, "units": units})
+    template = resources.files("briefing.render").joinpath("templates", "briefing.typ").read_bytes()
+    return compile_typst(template, data=data, timestamp=dt.datetime(2026, 3, 5, tzinfo=dt.UTC))
+
+
 @cache
 def _one_and_chunked() -> tuple[list[str], list[str], bytes]:
     briefing = long_briefing(rows=60)
-    chunked = render_pdf(briefing, budget=30_000)
-    return _pages(render_pdf(briefing)), _pages(chunked), chunked
+    chunked = render_pdf(briefing, budget=BUDGET, workers=2)
+    return _pages(_one_compile_with_section_pages(briefing)), _pages(chunked), chunked
 
 
 def _without_footer(page: str) -> str:
@@ -195,6 +217,19 @@ def test_chunked_layout_matches_one_compile_page_for_page() -> None:
     assert [_without_footer(p) for p in chunked] == [_without_footer(p) for p in one]
 
 
+def test_chunked_pdf_starts_each_section_after_the_table_on_a_new_page() -> None:
+    _, pages, _ = _one_and_chunked()
+    openings = ["Sources disagree", "Source summaries", "Unverified", "Sources 1."]
+    starts = [next(i for i, p in enumerate(pages) if p.startswith(o)) for o in openings]
+    assert starts == sorted(starts) and starts[0] > 2  # the table runs over the first pages
+    assert all(not any(o in page for o in openings) for page in pages[: starts[0]])
+
+
+def test_chunked_pdf_is_the_same_with_one_worker_or_two() -> None:
+    _, _, pdf = _one_and_chunked()
+    assert render_pdf(long_briefing(rows=60), budget=BUDGET, workers=1) == pdf
+
+
 def test_chunked_pdf_numbers_every_page_and_repeats_the_table_header() -> None:
     _, pages, pdf = _one_and_chunked()
     for number, page in enumerate(pages, start=1):
@@ -204,7 +239,22 @@ def test_chunked_pdf_numbers_every_page_and_repeats_the_table_header() -> None:
     assert all("# Parties Kind Date Status Scope Sources" in p for p in table_pages)
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     assert reader.metadata is not None and reader.metadata["/Title"] == "Briefing — 2026-03-05"
-    assert render_pdf(long_briefing(rows=60), budget=30_000) == pdf  # still deterministic
+    assert render_pdf(long_briefing(rows=60), budget=BUDGET, workers=2) == pdf  # still deterministic
+
+
+def test_section_groups_start_at_each_opening_unit() -> None:
+    units = [{"kind": "head"}, {"kind": "row"}, {"kind": "summary", "opens": True}, {"kind": "summary"}]
+    units += [{"kind": "no-rejected", "opens": False}, {"kind": "source", "opens": True}]
+    assert section_groups(units) == [(0, 2), (2, 5), (5, 6)]
+    assert section_groups([{"kind": "head", "opens": True}]) == [(0, 1)]
+
+
+def test_the_compile_worker_imports_nothing_from_briefing() -> None:
+    # Run as a script by path in each child; importing briefing.render would cost ~0.7 s a compile.
+    tree = ast.parse(WORKER.read_text(encoding="utf-8"))
+    names = [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+    names += [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+    assert names and not [n for n in names if n.split(".")[0] == "briefing"]
 
 
 def test_seam_restarts_at_the_last_page_a_unit_opens() -> None:
@@ -222,3 +272,21 @@ def test_a_failing_chunk_is_a_render_error(tmp_path: Path) -> None:
     job = ChunkJob(b"#let x = (", {}, dt.datetime(2026, 1, 1, tzinfo=dt.UTC), ())
     with pytest.raises(RenderError, match="typst could not compile"):
         compile_parts(job, [{"kind": "head", "at": 0}], [10])
+
+
+def test_a_failing_section_stops_the_others(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+
+    def fake(job: ChunkJob, units: Sequence[dict[str, Any]], work: Path, n: int) -> tuple[bytes, Layout]:
+        if units[0]["kind"] == "bad":
+            raise RenderError("typst could not compile the PDF: bad unit")
+        calls.append(units[0]["at"])
+        time.sleep(0.02)
+        return b"", Layout(pages=1, starts={units[0]["at"]: 1}, ends={units[0]["at"]: 1})
+
+    monkeypatch.setattr(pdf_chunks, "_compile_in_child", fake)
+    units = [{"kind": "row", "at": i} for i in range(40)] + [{"kind": "bad", "at": 40, "opens": True}]
+    job = ChunkJob(b"", {}, dt.datetime(2026, 1, 1, tzinfo=dt.UTC), ())
+    with pytest.raises(RenderError, match="bad unit"):
+        compile_parts(job, units, [10] * 41, budget=10, workers=2)  # one unit per run
+    assert len(calls) < 40

@@ -22,6 +22,7 @@ from briefing.errors import RenderError
 from briefing.models import Briefing
 from briefing.render.context import ParagraphIndex
 from briefing.render.escape import FORMAT_CHARACTERS
+from briefing.render.gc_pause import collector_paused
 from briefing.render.mapping import to_contract
 from briefing.render.parts import QuoteView
 from briefing.render.view import build_view
@@ -90,6 +91,7 @@ _ENV = jinja2.Environment(
 )
 
 
+@collector_paused
 def render_html(briefing: Briefing) -> str:
     """The briefing as one HTML document with inline CSS, no scripts and no remote resources."""
     view = build_view(to_contract(briefing))

@@ -14,11 +14,13 @@ from typing import Any
 
 from briefing.models import Briefing
 from briefing.render.contract import BriefingOut
+from briefing.render.gc_pause import collector_paused
 from briefing.render.mapping import to_contract
 
 SCHEMA_FILE = "briefing.schema.json"
 
 
+@collector_paused
 def render_json(briefing: Briefing) -> str:
     """The briefing as indented JSON, byte-identical for equal briefings (keys in model order)."""
     return to_contract(briefing).model_dump_json(indent=2) + "\n"

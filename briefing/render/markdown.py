@@ -15,6 +15,7 @@ import jinja2
 from briefing.errors import RenderError
 from briefing.models import Briefing
 from briefing.render.escape import Md, md_fragment, md_link, md_number, md_text
+from briefing.render.gc_pause import collector_paused
 from briefing.render.mapping import to_contract
 from briefing.render.parts import Cell, MarkView, QuoteView, Side, SideView
 from briefing.render.view import build_view
@@ -116,6 +117,7 @@ def _environment() -> jinja2.Environment:
 _ENV = _environment()
 
 
+@collector_paused
 def render_markdown(briefing: Briefing) -> str:
     """The briefing as one Markdown document; source text in it is inert (see ``escape``)."""
     view = build_view(to_contract(briefing))

@@ -24,9 +24,10 @@ import typst
 from briefing.errors import RenderError
 from briefing.models import Briefing
 from briefing.render.escape import plain
+from briefing.render.gc_pause import collector_paused
 from briefing.render.json import render_json
 from briefing.render.mapping import to_contract
-from briefing.render.pdf_chunks import BUDGET, ChunkJob, compile_parts
+from briefing.render.pdf_chunks import BUDGET, WORKERS, ChunkJob, compile_parts
 from briefing.render.pdf_join import join_parts
 from briefing.render.pdf_units import split_view
 from briefing.render.view import build_view
@@ -61,13 +62,20 @@ def _one_line(value: Any, *, key: str = "") -> Any:
     return value
 
 
-def render_pdf(briefing: Briefing, *, font_paths: Sequence[Path] = (), budget: int = BUDGET) -> bytes:
+@collector_paused
+def render_pdf(
+    briefing: Briefing, *, font_paths: Sequence[Path] = (), budget: int = BUDGET, workers: int = WORKERS
+) -> bytes:
     """The briefing as PDF bytes (A4, numbered pages, quotes printed under each row and section).
 
     ``font_paths`` adds font directories, e.g. for scripts the embedded fonts lack (CJK text
     renders as blanks without one); system fonts stay ignored either way. A briefing whose data
     exceeds ``budget`` characters of JSON is laid out by several compiles in child processes and
     joined (``briefing.render.pdf_chunks``), so memory stays bounded; it is then an untagged PDF.
+    Such a briefing starts each section after the table on a new page, and ``workers`` compiles
+    (one per section, within a section one after another) run at once, each of at most
+    ``budget / 2`` characters, so two hold about as much memory as one compile of ``budget``.
+    The pages are the same whatever ``workers`` is.
     """
     view = build_view(to_contract(briefing))
     meta, units = split_view(_one_line(dataclasses.asdict(view)))
@@ -80,8 +88,8 @@ def render_pdf(briefing: Briefing, *, font_paths: Sequence[Path] = (), budget: i
         data = head[:-1] + ', "units": [' + ", ".join(texts) + "]}"
         return compile_typst(template, data=data, timestamp=stamp, font_paths=font_paths)
     del texts
-    job = ChunkJob(template, meta, stamp, tuple(font_paths))
-    parts = compile_parts(job, units, sizes, budget)
+    job = ChunkJob(template, {**meta, "section_pages": True}, stamp, tuple(font_paths))
+    parts = compile_parts(job, units, sizes, budget // 2, max(1, workers))
     blank = {**meta, "footer": True, "report": False, "units": [], "blank_pages": sum(p.keep for p in parts)}
     footers = compile_typst(template, data=json.dumps(blank), timestamp=stamp, font_paths=font_paths)
     return join_parts(parts, footers)

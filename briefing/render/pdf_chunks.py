@@ -12,17 +12,26 @@ ended on an earlier page); that unit and everything after it are laid out again 
 next run. So each kept page is exactly as one long compile would have laid it out, the table
 header repeats, and no page is left half empty at a seam. Only when no unit of a run starts a page
 (a single unit longer than the run) is the whole run kept and the next one starts on a new page.
-The kept pages are then joined and numbered by ``briefing.render.pdf_join``.
+
+Sections: each run waits for the page breaks of the one before, so within a section the runs go
+one after another. (Starting a run early at a guessed unit does not work: two layouts started a
+few table rows apart were still out of step 250 rows later.) But each section after the table
+starts on a new page in a briefing laid out in runs, so the sections are independent and up to
+``workers`` of them are compiled at once. The kept pages are then joined and numbered by
+``briefing.render.pdf_join``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,10 +41,18 @@ from briefing.render.pdf_join import Part
 from briefing.render.pdf_units import Json
 
 BUDGET = 1_000_000
-"""Characters of unit JSON per compile: about 220 table rows or 55 pages, a child of 300-360 MB
-(typst's laid-out pages cost more than their JSON; smaller runs save little, since the child's
-Python and fonts take about 150 MB, and cost a process start each)."""
+"""Characters of unit JSON for one compile: about 430 table rows or 55 pages, 240 MB, or 1,700
+source entries, 430 MB (typst's laid-out pages cost more than their JSON). A briefing over this
+is compiled in runs of half as much (``render_pdf``), two at a time, each child 100-250 MB; a
+child starts with about 40 MB and 0.06 s, so smaller runs cost little more than their seams."""
+WORKERS = min(2, os.cpu_count() or 1)
+"""Compiles run at once for a long briefing: one per core, at most two (memory, see BUDGET)."""
 TEMPLATE = "briefing.typ"
+WORKER = Path(__file__).with_name("pdf_worker.py")
+"""Run as a script (``-P``: the script's folder is not put on ``sys.path``, where this package's
+``json.py`` would hide the standard library's), so a child imports typst and the standard library
+only: ``-m briefing.render.pdf_worker`` would import ``briefing.render`` with pydantic and Jinja2,
+about 0.7 s of CPU per compile."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,9 +129,9 @@ def _compile_in_child(job: ChunkJob, units: Sequence[Json], work: Path, n: int) 
         "timestamp": job.timestamp.isoformat(),
         "font_paths": [str(p) for p in job.font_paths],
     }
-    (work / "request.json").write_text(json.dumps(request), encoding="utf-8")
+    (work / f"request-{n}.json").write_text(json.dumps(request), encoding="utf-8")
     done = subprocess.run(
-        [sys.executable, "-m", "briefing.render.pdf_worker", str(work / "request.json")],
+        [sys.executable, "-P", str(WORKER), str(work / f"request-{n}.json")],
         capture_output=True,
         text=True,
         check=False,
@@ -128,21 +145,55 @@ def _compile_in_child(job: ChunkJob, units: Sequence[Json], work: Path, n: int) 
     return pdf, Layout.parse(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
+def section_groups(units: Sequence[Json]) -> list[tuple[int, int]]:
+    """``(start, stop)`` of each run of units from one section-opening unit (``opens``, see
+    ``briefing.render.pdf_units``) to the next: the header with the table, then each later section."""
+    starts = [0] + [i for i, u in enumerate(units) if i > 0 and u.get("opens")]
+    return list(zip(starts, [*starts[1:], len(units)], strict=True))
+
+
+class _Group:
+    """Compiles one section group in runs, one after another, each next run from the last one's seam."""
+
+    def __init__(self, job: ChunkJob, units: Sequence[Json], sizes: Sequence[int], budget: int, work: Path):
+        self.job, self.units, self.sizes, self.budget, self.work = job, units, sizes, budget, work
+        self.cancelled = threading.Event()
+
+    def parts(self, start: int, stop: int) -> list[Part]:
+        parts: list[Part] = []
+        first = start
+        while first < stop:
+            if self.cancelled.is_set():  # another group failed: stop after the current compile
+                raise RenderError("cancelled")
+            end = runs_within(self.sizes[:stop], first, self.budget)
+            pdf, layout = _compile_in_child(self.job, self.units[first:end], self.work, first)
+            keep, first = (layout.pages, end) if end == stop else seam(layout, first, end)
+            parts.append(Part(pdf, keep))
+        return parts
+
+
 def compile_parts(
-    job: ChunkJob, units: Sequence[Json], sizes: Sequence[int], budget: int = BUDGET
+    job: ChunkJob, units: Sequence[Json], sizes: Sequence[int], budget: int = BUDGET, workers: int = 1
 ) -> list[Part]:
     """The PDF parts of all ``units``, compiled in runs of at most ``budget`` characters
     (``sizes[i]`` is the JSON length of ``units[i]``), each with the pages to keep.
-    Raises ``RenderError`` if a compile fails."""
-    parts: list[Part] = []
-    with tempfile.TemporaryDirectory(prefix="briefing-typst-") as tmp:
+
+    Each section group (``section_groups``) starts on a new page, so groups do not depend on each
+    other's page breaks: ``workers`` of them are compiled at once, largest first (within a group,
+    each run waits for the seam of the one before). The parts come back in reading order, and
+    the same whatever ``workers`` is. Raises ``RenderError`` if a compile fails."""
+    with tempfile.TemporaryDirectory(prefix="briefing-typst-") as tmp, ThreadPoolExecutor(workers) as pool:
         work = Path(tmp)
         (work / "root").mkdir()
         (work / "root" / TEMPLATE).write_bytes(job.template)
-        first = 0
-        while first < len(units):
-            stop = runs_within(sizes, first, budget)
-            pdf, layout = _compile_in_child(job, units[first:stop], work, len(parts))
-            keep, first = (layout.pages, stop) if stop == len(units) else seam(layout, first, stop)
-            parts.append(Part(pdf, keep))
-    return parts
+        group = _Group(job, units, sizes, budget, work)
+        spans = section_groups(units)
+        order = sorted(range(len(spans)), key=lambda g: -sum(sizes[spans[g][0] : spans[g][1]]))
+        futures = {g: pool.submit(group.parts, *spans[g]) for g in order}
+        try:
+            for done in as_completed(futures.values()):
+                done.result()  # the first failure ends the render, without waiting for the others
+            return [part for g in range(len(spans)) for part in futures[g].result()]
+        finally:
+            group.cancelled.set()
+            pool.shutdown(wait=True, cancel_futures=True)

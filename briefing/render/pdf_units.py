@@ -7,7 +7,9 @@ each starts and ends, so a long briefing can be laid out by several typst compil
 page break (``briefing.render.pdf_chunks``). Each unit carries ``at``, its index in the briefing,
 ``first`` where it opens its section (the section heading is printed with it) and ``keep`` when it
 is short enough to keep on one page: most page breaks then fall between units, where a compile
-can end.
+can end. ``opens`` marks the unit that opens each section after the table (its first
+disagreement, source summary, rejected value or source): a briefing laid out by several compiles
+starts those on a new page, so the sections can be compiled at the same time.
 """
 
 from __future__ import annotations
@@ -39,6 +41,9 @@ META_KEYS = (
 """View fields every compile needs (title block, footer); everything else travels in units."""
 
 
+_OPENED_BY_FIRST = ("summary", "rejected", "source")
+
+
 def _section(kind: str, items: list[Any], key: str, empty: str) -> list[Json]:
     if not items:
         return [{"kind": empty}]
@@ -64,11 +69,13 @@ def split_view(view: Json) -> tuple[Json, list[Json]]:
     ]
     units += _section("row", list(view["partnerships"]), "row", "no-rows")
     if view["disagreements"]:
+        opening = len(units)
         for heading, items in view["disagreements"]:
             units += [
                 {"kind": "disagreement", "heading": heading if i == 0 else None, "d": d}
                 for i, d in enumerate(items)
             ]
+        units[opening]["opens"] = True
     else:
         units.append({"kind": "no-disagreements"})
     units += _section("summary", list(view["summaries"]), "s", "no-summaries")
@@ -79,6 +86,7 @@ def split_view(view: Json) -> tuple[Json, list[Json]]:
     units += sources
     for at, unit in enumerate(units):
         unit["at"] = at
+        unit["opens"] = unit.get("opens", unit["kind"] in _OPENED_BY_FIRST and unit["first"])
         unit["keep"] = _text_length(unit) <= KEEP_TOGETHER
     return meta, units
 

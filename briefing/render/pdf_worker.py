@@ -1,4 +1,6 @@
-"""One typst compile of a run of PDF units, in a child process: ``python -m briefing.render.pdf_worker REQUEST``.
+"""One typst compile of a run of PDF units, in a child process: ``python -P .../pdf_worker.py REQUEST``.
+
+Run by path, it must import nothing from ``briefing`` (see ``briefing.render.pdf_chunks.WORKER``).
 
 typst keeps what it laid out (and its memoisation caches) for as long as the process lives, so
 each part of a long briefing is compiled in a fresh child and the memory goes back to the system

@@ -160,3 +160,31 @@ def test_fingerprint_candidates_follow_the_rule_for_any_corpus(
     shifted = [frozenset((v + offset) % 2**32 for v in found) for found in prints]
     arrays = [np.array(sorted(found), dtype=np.uint64) for found in shifted]
     assert fingerprint_candidates(arrays) == _candidates_by_loops(shifted)
+
+
+def test_a_release_run_by_hundreds_of_outlets_is_one_group_checked_in_linear_work(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every outlet's copy shares LSH buckets with every other: the exact check must not run on
+    every pair (the all-pairs comparison again), yet the whole syndicate is one group."""
+    import briefing.consolidate.duplicates as duplicates
+
+    checked: list[int] = []
+    real = duplicates.similarity
+
+    def counting(a: np.ndarray, b: np.ndarray) -> duplicates.Similarity:  # type: ignore[type-arg]
+        checked.append(1)
+        return real(a, b)
+
+    monkeypatch.setattr(duplicates, "similarity", counting)
+    n = 300
+    documents = [
+        Document(
+            page_content=f"{ORIGINAL}\n\nOutlet {i} adds that local ferry users number {1000 + i} a day.",
+            metadata={"id": f"outlet-{i:03d}", "published": "2026-03-02" if i else "2026-03-01"},
+        )
+        for i in range(n)
+    ]
+    found = find_duplicates(documents)
+    assert found == {f"outlet-{i:03d}": "outlet-000" for i in range(1, n)}
+    assert len(checked) < 3 * n

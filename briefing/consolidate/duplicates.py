@@ -28,7 +28,7 @@ input order, so this route stays linear as well and a wide syndicate is still ch
 from __future__ import annotations
 
 import zlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
@@ -59,6 +59,8 @@ MIN_FINGERPRINT_SHARE = 0.4
 """Below ``CONTAINMENT`` (0.5 of the shingles) with a margin: the share of fingerprints a copy
 keeps follows the share of shingles it keeps, a little lower where an edit cuts a window."""
 MAX_POSTING = 20
+MAX_LSH_CANDIDATES = 100
+"""LSH candidates checked per document at most (its nearest by signature): see ``_nearest``."""
 
 
 @cache
@@ -181,6 +183,19 @@ def _identity(value: int) -> int:
     return value
 
 
+def _nearest(signature: MinHash, found: list[int], signatures: Mapping[int, MinHash]) -> list[int]:
+    """The ``MAX_LSH_CANDIDATES`` of ``found`` whose signatures agree most with ``signature`` (all
+    of them when there are no more). LSH returns every document in a shared bucket; when thousands of
+    documents are near each other (one press release run by every outlet) checking them all would
+    be the all-pairs comparison again. Each document's nearest ones chain the group together."""
+    if len(found) <= MAX_LSH_CANDIDATES:
+        return found
+    others = np.stack([signatures[j].hashvalues for j in found])
+    agree = (others == signature.hashvalues).sum(axis=1)
+    order = np.argsort(-agree, kind="stable")[:MAX_LSH_CANDIDATES]  # ties: input order, so deterministic
+    return [found[k] for k in order.tolist()]
+
+
 def find_duplicates(documents: Sequence[Document], *, threshold: float = THRESHOLD) -> dict[str, str]:
     """Map each copy's document id to the id of the original (see the module docstring).
 
@@ -207,7 +222,8 @@ def find_duplicates(documents: Sequence[Document], *, threshold: float = THRESHO
     candidates = fingerprint_candidates([winnow(found) for found in sequences])
     del sequences
     for i, signature in signatures.items():
-        candidates.update((i, j) for key in lsh.query(signature) if (j := int(key)) > i)
+        later = [j for key in lsh.query(signature) if (j := int(key)) > i]
+        candidates.update((i, j) for j in _nearest(signature, later, signatures))
     parent = list(range(len(documents)))
 
     def find(i: int) -> int:
@@ -217,8 +233,8 @@ def find_duplicates(documents: Sequence[Document], *, threshold: float = THRESHO
         return i
 
     for i, j in sorted(candidates):
-        if ids[i] == ids[j]:
-            continue
+        if ids[i] == ids[j] or find(i) == find(j):
+            continue  # already one group: checking the pair again could change nothing
         sim = similarity(sets[i], sets[j])
         if sim.jaccard >= threshold or sim.containment >= CONTAINMENT:
             parent[find(j)] = find(i)

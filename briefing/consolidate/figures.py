@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from briefing.consolidate._text import STOPWORDS, fold, sentence_span, stem, words
+from briefing.consolidate._text import STOPWORDS, fold, sentence_span, stem, word_list
 from briefing.consolidate.figureshapes import (
     AMOUNT_WORD_RE,
     COUNT_RE,
@@ -115,8 +115,8 @@ def placed(figure: Figure, text: str) -> Placed:
     c_start = _clause_start(text, s_start, start)
     after_break = _CLAUSE_BREAK_RE.search(text, end, s_end)
     c_end = after_break.start() if after_break else s_end
-    before = [w for w, _s, _e in words(text[c_start:start]) if _is_content(w)][-CONTEXT_WORDS:]
-    after = [w for w, _s, _e in words(text[end:c_end]) if _is_content(w)][:CONTEXT_WORDS]
+    before = [w for w in word_list(text[c_start:start]) if _is_content(w)][-CONTEXT_WORDS:]
+    after = [w for w in word_list(text[end:c_end]) if _is_content(w)][:CONTEXT_WORDS]
     stems_before = frozenset(stem(w) for w in before)  # the words are content words already
     stems_after = frozenset(stem(w) for w in after)
     return Placed(
@@ -139,7 +139,7 @@ def _clause_start(text: str, sentence_start: int, at: int) -> int:
             return breaks[-1]
         if lo == sentence_start:
             return sentence_start
-        if sum(1 for w, _s, _e in words(text[lo:at]) if _is_content(w)) > CONTEXT_WORDS:
+        if sum(1 for w in word_list(text[lo:at]) if _is_content(w)) > CONTEXT_WORDS:
             return lo
         reach *= 4
 

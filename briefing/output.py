@@ -13,7 +13,8 @@ A run writes every requested format for its date, or leaves the folder as it was
 
 A second build into the same folder waits for the first to finish writing (up to
 ``LOCK_TIMEOUT_S``) and then sees its files: it refuses without ``--force``, or replaces the whole
-set with ``--force``. The two sets never mix.
+set with ``--force``. The two sets never mix. (The CLI also holds the set's own lock for the whole
+build, so that a second build of the same set waits before doing any work: ``briefing.output_lock``.)
 """
 
 from __future__ import annotations
@@ -77,33 +78,8 @@ def folder_lock(out_dir: Path, *, timeout: float = LOCK_TIMEOUT_S) -> FileLock:
     return FileLock(out_dir / LOCK_NAME, timeout=timeout)
 
 
-def check_output(out_dir: Path, stem: str, formats: Sequence[str], *, force: bool) -> None:
-    """Refuse, before any work is done, an output folder that cannot be used or files that exist.
-
-    ``ConfigError`` when ``out_dir`` is a file or lies under one, ``OutputExistsError`` when a
-    target exists and ``force`` is false. (A folder that turns out unwritable is reported when
-    writing, as ``OutputError``.) When no other run holds the folder, what a killed run left is
-    repaired first, so that its partial files never make this run refuse.
-    """
-    ancestor = out_dir
-    while not ancestor.exists() and ancestor != ancestor.parent:
-        ancestor = ancestor.parent
-    if ancestor.exists() and not ancestor.is_dir():
-        where = "is a file" if ancestor == out_dir else f"is inside {ancestor}, which is a file"
-        raise ConfigError(f"cannot write the briefing to {out_dir}: it {where}; choose another --out")
-    if out_dir.is_dir():
-        try:
-            with folder_lock(out_dir, timeout=0):
-                recover(out_dir)
-        except Timeout:
-            pass  # another run is writing: its temporary files are alive; write_briefing waits
-        except OSError:
-            pass  # an unwritable folder is reported when writing
-    if not force:
-        _refuse_existing(output_paths(out_dir, stem, formats).values())
-
-
-def _refuse_existing(targets: Iterable[Path]) -> None:
+def refuse_existing(targets: Iterable[Path]) -> None:
+    """``OutputExistsError`` naming the first of ``targets`` that exists."""
     for path in targets:
         if path.exists():
             raise OutputExistsError(f"{path} already exists; pass --force to overwrite it", path=str(path))
@@ -150,7 +126,7 @@ def write_briefing(
         with folder_lock(out_dir, timeout=lock_timeout):
             recover(out_dir)
             if not force:
-                _refuse_existing(targets.values())
+                refuse_existing(targets.values())
             temps: dict[str, Path] = {}
             try:
                 for fmt, path in targets.items():

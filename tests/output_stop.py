@@ -4,7 +4,12 @@
 - ``pause``: after the second temporary file is complete, write its path to ``STOP_SIGNAL`` and
   wait (holding the folder lock) until the file ``STOP_SIGNAL.go`` appears;
 - ``die-in-commit``: SIGKILL itself right before the second output file is moved into place;
-- ``signal-wait``: write ``STOP_SIGNAL`` just before waiting for the folder lock to write.
+- ``signal-wait``: write ``STOP_SIGNAL`` just before waiting for the folder lock to write;
+- ``pause-work``: when the extraction work starts (the set's lock held), write ``STOP_SIGNAL`` and
+  wait until ``STOP_SIGNAL.go`` appears.
+
+``WORK_MARK`` (environment), when set, is a file created when the extraction work starts, so a test
+can tell whether a build did any work.
 
 Everything else is the ordinary command line: ``python tests/output_stop.py build ...``.
 """
@@ -19,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import briefing.output as output
-from briefing.cli import main
+from briefing.cli import commands, main
 
 MODE = os.environ.get("STOP_MODE", "")
 SIGNAL = Path(os.environ.get("STOP_SIGNAL", "stop.signal"))
@@ -61,6 +66,17 @@ def folder_lock(out_dir: Path, *, timeout: float = output.LOCK_TIMEOUT_S) -> Any
     return _folder_lock(out_dir, timeout=timeout)
 
 
+def build_briefing(*args: Any, **kwargs: Any) -> Any:
+    if os.environ.get("WORK_MARK"):
+        Path(os.environ["WORK_MARK"]).touch()
+    if MODE == "pause-work":
+        SIGNAL.write_text("working", encoding="utf-8")
+        _wait_for_go()
+    return _build_briefing(*args, **kwargs)
+
+
+_build_briefing = commands.build_briefing
+commands.build_briefing = build_briefing
 output._write_temp = write_temp  # type: ignore[assignment]
 output.folder_lock = folder_lock  # type: ignore[assignment]
 output.os.replace = replace  # type: ignore[assignment]

@@ -7,6 +7,7 @@ import dataclasses
 import re
 import sys
 from collections.abc import Mapping, Sequence
+from contextlib import ExitStack
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -23,11 +24,18 @@ from briefing.config import Settings, cache_path, load_settings
 from briefing.documents import is_usable
 from briefing.engines.select import EngineRequest, select_engine
 from briefing.errors import ConfigError
-from briefing.output import check_output, parse_formats, write_briefing
+from briefing.output import parse_formats, write_briefing
+from briefing.output_lock import hold_output
 from briefing.pipeline import Window, build_briefing
 
 
 def build(args: argparse.Namespace, *, environ: Mapping[str, str]) -> int:
+    # The output set is held from before the work until its files are written (briefing/output_lock.py).
+    with ExitStack() as held:
+        return _build(args, environ=environ, held=held)
+
+
+def _build(args: argparse.Namespace, *, environ: Mapping[str, str], held: ExitStack) -> int:
     settings = _settings(args, environ, flags=_build_flags(args) | claude_flags(args))
     today = date.today()  # the only clock read
     window = parse_week(args.week, today=today) if args.week else None
@@ -36,10 +44,10 @@ def build(args: argparse.Namespace, *, environ: Mapping[str, str]) -> int:
     formats = parse_formats(settings.formats)
     font_dirs = _font_dirs(settings.font_dirs)
     stem = f"{window.label}-digest" if window else f"{as_of.isoformat()}-briefing"
-    # Checked before any model call, so a refused run costs nothing.
-    if not getattr(args, "dry_run", False):
-        check_output(settings.out, stem, formats, force=args.force)
     digest.check_previous(args, window)
+    # Waits for another build of this set, then refuses before any model call, so it costs nothing.
+    if not getattr(args, "dry_run", False):
+        held.enter_context(hold_output(settings.out, stem, formats, force=args.force, on_wait=display.warn))
     # A briefing dated before its sources leaves them out, with the reason (see cli/scope.py).
     cutoff = up_to(as_of) if args.date and window is None else None
     scope = window or cutoff

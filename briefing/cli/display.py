@@ -14,15 +14,24 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from briefing.cli.terminal import printable
+from briefing.cli.terminal import note_closed_pipe, printable
 from briefing.models import Briefing, SourceRecord, Usage
+
+
+class _Console(Console):
+    """rich's console, except that a reader who left (``| head -1``) does not end the program with
+    exit code 1: the output is silenced and the command ends with 141 when its work is done."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        note_closed_pipe()
 
 
 def _console(*, stderr: bool = False) -> Console:
     stream = sys.stderr if stderr else sys.stdout
     # A pipe or a file gets a wide table rather than rich's 80-column default.
     width = None if stream.isatty() else 200
-    return Console(stderr=stderr, highlight=False, soft_wrap=False, width=width)
+    return _Console(stderr=stderr, highlight=False, soft_wrap=False, width=width)
 
 
 @contextmanager
@@ -178,4 +187,7 @@ def print_log(entries: Sequence[Any]) -> None:
 
 def warn(message: str) -> None:
     """One line on stderr; control characters from inputs (file names, titles) are shown escaped."""
-    print(f"briefing: {printable(message)}", file=sys.stderr)
+    try:
+        print(f"briefing: {printable(message)}", file=sys.stderr)
+    except BrokenPipeError:  # `2>&1 | head -1`: the run goes on, silently, and ends with 141
+        note_closed_pipe()

@@ -15,7 +15,7 @@ from briefing.cli.digest import add_digest_arguments
 from briefing.cli.exit_codes import EXIT_FAILURE, EXIT_USAGE
 from briefing.cli.inputs import add_input_arguments
 from briefing.cli.options import parse, whole_number
-from briefing.cli.terminal import printable, quiet_pipe
+from briefing.cli.terminal import pipe_closed, printable, quiet_pipe
 from briefing.errors import BriefingError, ConfigError, OutputExistsError
 
 EPILOG = """\
@@ -25,6 +25,7 @@ exit codes:
      or an unexpected error
   2  usage or configuration error (bad flag, bad date, existing output without --force)
   3  partial: the briefing was written but some inputs were skipped or failed
+  141  the reader of stdout or stderr stopped reading (| head)
 
 environment:
   ANTHROPIC_API_KEY   selects the Claude engine under --engine auto (otherwise: offline)
@@ -120,7 +121,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parse(parser, argv)
+    try:
+        args = parse(parser, argv)
+    except SystemExit:  # --help, --version, a usage error: argparse ignores a write that failed
+        if pipe_closed():  # `briefing build --help | head -1`
+            return quiet_pipe()
+        raise
     from briefing.cli import commands  # after parsing, so --help stays fast
 
     try:
@@ -133,15 +139,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             code = commands.log(args, environ=os.environ)
         sys.stdout.flush()  # inside the try: a reader that left early is a BrokenPipeError here
-        return code
+        sys.stderr.flush()
+        return quiet_pipe() if pipe_closed() else code
     except (ConfigError, OutputExistsError) as exc:
-        print(f"briefing: error: {printable(exc)}", file=sys.stderr)
-        return EXIT_USAGE
+        return _error(f"briefing: error: {printable(exc)}", EXIT_USAGE)
     except BriefingError as exc:
-        print(f"briefing: error: {printable(exc)}", file=sys.stderr)
-        return EXIT_FAILURE
+        return _error(f"briefing: error: {printable(exc)}", EXIT_FAILURE)
     except KeyboardInterrupt:
-        print("briefing: interrupted", file=sys.stderr)
-        return 130
+        return _error("briefing: interrupted", 130)
     except BrokenPipeError:  # the reader closed the pipe (`| head -1`): stop quietly
         return quiet_pipe()
+
+
+def _error(line: str, code: int) -> int:
+    """Print ``line`` on stderr and return ``code``, or 141 when no one reads stdout or stderr any more."""
+    try:
+        print(line, file=sys.stderr)
+        sys.stderr.flush()
+    except BrokenPipeError:
+        return quiet_pipe()
+    return quiet_pipe() if pipe_closed() else code

@@ -149,6 +149,8 @@ class SourceView:
     id: str
     label: str
     path: str
+    """The file name as shown: control and format characters as visible escapes (``\\n``,
+    ``\\x1b``, ``\\u202e``; ``briefing.visible.printable``). The JSON keeps the real name."""
     title: str
     status: str
     reason: str

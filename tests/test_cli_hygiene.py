@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -238,3 +239,31 @@ def test_include_text_lets_the_json_alone_resolve_every_span(tmp_path: Path) -> 
     main(["build", str(folder), "--out", str(out), "--format", "json", "--date", "2026-03-05", "--force"])
     data = json.loads((out / "2026-03-05-briefing.json").read_text(encoding="utf-8"))
     assert all(d["text"] is None for d in data["documents"])
+
+
+@pytest.mark.parametrize("raw", [b"latin1_\xe9t\xe9.md", b"cp1252_\x93quoted\x94.md", b"half\xc3.md"])
+def test_a_file_name_that_is_not_utf8_is_built_and_shown_with_its_bytes_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], raw: bytes
+) -> None:
+    """POSIX names are bytes: a Latin-1 name on an old share must not stop the build of the folder."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "plain.md").write_text(ARTICLE.format(date="2026-03-02"), encoding="utf-8")
+    with open(os.path.join(os.fsencode(folder), raw), "wb") as handle:
+        handle.write(ARTICLE.format(date="2026-03-03").encode("utf-8"))
+    out = tmp_path / "out"
+    code = main(["build", str(folder), "--engine", "offline", "--out", str(out), "--date", "2026-03-04"])
+    assert code == EXIT_OK
+    shown = (
+        raw.decode("utf-8", "surrogateescape")
+        .encode("utf-8", "surrogateescape")
+        .decode("utf-8", "backslashreplace")
+    )
+    data = json.loads((out / "2026-03-04-briefing.json").read_text(encoding="utf-8"))
+    paths = [d["path"] for d in data["documents"]]
+    assert str(folder / shown) in paths
+    assert "\\x" in shown and shown.removesuffix(".md") in [d["id"] for d in data["documents"]]
+    for suffix in ("md", "html"):
+        (out / f"2026-03-04-briefing.{suffix}").read_text(encoding="utf-8")  # valid UTF-8 throughout
+    assert (out / "2026-03-04-briefing.pdf").stat().st_size > 0
+    capsys.readouterr()

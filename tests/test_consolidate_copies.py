@@ -188,3 +188,31 @@ def test_a_release_run_by_hundreds_of_outlets_is_one_group_checked_in_linear_wor
     found = find_duplicates(documents)
     assert found == {f"outlet-{i:03d}": "outlet-000" for i in range(1, n)}
     assert len(checked) < 3 * n
+
+
+def _results_story(company: str, change: str, percent: int, day: str, pence: int) -> str:
+    return (
+        f"{company} reported a {change} in quarterly revenue of {percent} percent on {day}. The company "
+        f"said demand in Asia was weak. Its shares closed at {pence} pence at 16:30."
+    )
+
+
+def test_template_stories_about_different_companies_are_not_copies() -> None:
+    """Automated results stories share every sentence but the names and numbers: not one story."""
+    companies = ["Quillan Water", "Redwick Water", "Harrow Aerospace", "Glenrock Pharma", "Ilford Pharma"]
+    documents = [
+        make_document(
+            f"results-{i}", _results_story(name, "fall", 8 + i, "Friday", 700 + i), published="2026-11-01"
+        )
+        for i, name in enumerate(companies)
+    ]
+    assert find_duplicates(documents) == {}
+
+
+def test_the_same_results_story_run_twice_is_still_a_copy() -> None:
+    text = _results_story("Quillan Water", "fall", 8, "Friday", 701)
+    documents = [
+        make_document("outlet-a", text, published="2026-11-01"),
+        make_document("outlet-b", text.replace("was weak", "was soft"), published="2026-11-02"),
+    ]
+    assert find_duplicates(documents) == {"outlet-b": "outlet-a"}

@@ -2,8 +2,8 @@
 
 A file name may hold any byte but "/" and NUL: a newline can forge a line of the CLI's own output
 ("\\nfailed: ..."), an escape sequence can clear the screen or recolour text, a bidi override can
-reorder what a person reads. Every string the CLI prints from data goes through ``printable``,
-which shows such characters as visible escapes (``\\n``, ``\\x1b``, ``\\u202e``), the way Python's
+reorder what a person reads. Every string the CLI prints from data goes through ``printable``
+(``briefing.visible``, shared with the renderers), which shows such characters as visible escapes (``\\n``, ``\\x1b``, ``\\u202e``), the way Python's
 ``repr`` does. JSON output is escaped the same way with ``json_text``, and a reader that closes
 the pipe early (``briefing sources --json | head -1``, or ``build ... 2>&1 | head -1`` for stderr)
 makes the command end quietly with exit code 141 (``quiet_pipe``, ``pipe_closed``).
@@ -16,46 +16,21 @@ import os
 import select
 import stat
 import sys
-import unicodedata
 from typing import Any
+
+from briefing.visible import printable, unsafe
 
 __all__ = ["EXIT_BROKEN_PIPE", "json_text", "note_closed_pipe", "pipe_closed", "printable", "quiet_pipe"]
 
 EXIT_BROKEN_PIPE = 141
 """What a shell reports for a program ended by SIGPIPE (128 + 13): the reader stopped reading."""
 
-_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\\": "\\\\"}
-
-
-def _unsafe(char: str) -> bool:
-    """Control characters (C0, DEL, C1), format characters (bidi controls, zero-width), separators."""
-    return unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp", "Co", "Cs")
-
-
-def printable(text: object) -> str:
-    """``text`` with every control or format character shown as an escape; other text unchanged.
-
-    A backslash is doubled only when the text has something to escape, so ordinary Windows-style
-    paths read as they are while an escaped name cannot be confused with a real one.
-    """
-    value = str(text)
-    if not any(_unsafe(c) for c in value):
-        return value
-    return "".join(_escape(c) if _unsafe(c) or c == "\\" else c for c in value)
-
-
-def _escape(char: str) -> str:
-    if char in _NAMED:
-        return _NAMED[char]
-    code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
-
 
 def json_text(value: Any) -> str:
     """Indented JSON that keeps readable non-ASCII text but escapes every control or format
     character as ``\\uXXXX`` (valid JSON, and inert on a terminal)."""
     raw = json.dumps(value, indent=2, ensure_ascii=False)
-    return "".join(json.dumps(c)[1:-1] if _unsafe(c) and c != "\n" else c for c in raw)
+    return "".join(json.dumps(c)[1:-1] if unsafe(c) and c != "\n" else c for c in raw)
 
 
 _closed: list[bool] = []

@@ -4,7 +4,9 @@ Two documents are copies when their sets of 3-word shingles (of case-folded word
 markup and spacing do not matter) overlap by Jaccard >= 0.6, or when one is mostly contained in the
 other (containment >= 0.5 of the smaller set): a regional copy with its own headline, byline and a
 local paragraph is still mostly the same shingles. Containment needs a minimum size, or a one-line
-document would count as a copy of every article that quotes its line.
+document would count as a copy of every article that quotes its line. And copies name the same
+things (``_same_names``): template stories about different companies share their word sequences,
+not their names.
 
 Candidates come from two routes; only candidate pairs are checked exactly. No step compares all
 pairs, so the cost grows with the number of documents, not its square.
@@ -27,6 +29,7 @@ input order, so this route stays linear as well and a wide syndicate is still ch
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -41,7 +44,8 @@ from numpy.lib.stride_tricks import sliding_window_view
 if TYPE_CHECKING:
     from datasketch import MinHash
 
-from briefing.consolidate._text import document_id, fold, word_list
+from briefing.consolidate._text import STOPWORDS, document_id, fold, word_list
+from briefing.dates import MONTHS, WEEKDAYS
 
 SHINGLE_WORDS = 3
 """Short shingles: a light edit every few words (a regional copy's rewording) breaks fewer of them."""
@@ -60,6 +64,13 @@ MIN_FINGERPRINT_SHARE = 0.4
 keeps follows the share of shingles it keeps, a little lower where an edit cuts a window."""
 MAX_POSTING = 20
 MAX_LSH_CANDIDATES = 100
+NAME_SHARE = 0.75
+"""Copies name the same people, places and organisations: at least this share of the smaller
+document's capitalised words must be in the other's (see ``_same_names``)."""
+_NAME_RUN_RE = re.compile(
+    r"(?P<lead>^|(?<=[.!?:\"“]\s))?\b[A-Z][\w’'-]*[A-Za-z](?:\s+[A-Z][\w’'-]*[A-Za-z])*", re.M
+)
+_NOT_NAMES = STOPWORDS | frozenset(MONTHS) | frozenset(WEEKDAYS)
 """LSH candidates checked per document at most (its nearest by signature): see ``_nearest``."""
 
 
@@ -196,6 +207,27 @@ def _nearest(signature: MinHash, found: list[int], signatures: Mapping[int, MinH
     return [found[k] for k in order.tolist()]
 
 
+def _names(text: str) -> frozenset[str]:
+    """The words of the names in ``text``, case-folded, without stopwords, months and weekdays: runs
+    of capitalised words, and single ones that do not open a sentence ("Analysts said" is no name)."""
+    found: set[str] = set()
+    for m in _NAME_RUN_RE.finditer(text):
+        run = m.group().split()
+        if len(run) > 1 or m.group("lead") is None:
+            found.update(fold(word) for word in run)
+    return frozenset(found) - _NOT_NAMES
+
+
+def _same_names(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Do two documents name the same things? Template stories ("Whitby Water reported a fall in
+    quarterly revenue of 8 percent ...", the same sentences about another company) share most of
+    their word sequences but not their names; a copy keeps the original's names and may add some
+    (a regional copy's local paragraph). Documents without names are not held to this."""
+    if not a or not b:
+        return True
+    return len(a & b) >= NAME_SHARE * min(len(a), len(b))
+
+
 def find_duplicates(documents: Sequence[Document], *, threshold: float = THRESHOLD) -> dict[str, str]:
     """Map each copy's document id to the id of the original (see the module docstring).
 
@@ -232,11 +264,20 @@ def find_duplicates(documents: Sequence[Document], *, threshold: float = THRESHO
             i = parent[i]
         return i
 
+    names: dict[int, frozenset[str]] = {}
+
+    def names_of(i: int) -> frozenset[str]:
+        if i not in names:
+            names[i] = _names(documents[i].page_content)
+        return names[i]
+
     for i, j in sorted(candidates):
         if ids[i] == ids[j] or find(i) == find(j):
             continue  # already one group: checking the pair again could change nothing
         sim = similarity(sets[i], sets[j])
-        if sim.jaccard >= threshold or sim.containment >= CONTAINMENT:
+        if (sim.jaccard >= threshold or sim.containment >= CONTAINMENT) and _same_names(
+            names_of(i), names_of(j)
+        ):
             parent[find(j)] = find(i)
 
     def rank(i: int) -> tuple[str, int]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from briefing.render.contract import BriefingOut, DocumentOut
 from briefing.render.escape import plain
+from briefing.visible import printable
 
 DRAFT_WARNING = "as a draft"
 """Loader warning text that marks a document as a draft (``briefing.sources.frontmatter``)."""
@@ -61,7 +62,7 @@ def _base_label(d: DocumentOut) -> str:
     when = short_date(d.published)
     who = plain(d.publisher or "") or short_title(d.title, limit=32 if when else 42)
     if not who:
-        who = plain(d.path.rsplit("/", 1)[-1]) or d.id
+        who = plain(printable(d.path.rsplit("/", 1)[-1])) or d.id
     return f"{who}, {when}" if when else who
 
 
@@ -75,7 +76,7 @@ def source_labels(doc: BriefingOut) -> dict[str, SourceLabel]:
     for d in doc.documents:
         label = base[d.id]
         if repeated[label] > 1:
-            extra = short_title(d.title, limit=28) or plain(d.path.rsplit("/", 1)[-1]) or d.id
+            extra = short_title(d.title, limit=28) or plain(printable(d.path.rsplit("/", 1)[-1])) or d.id
             label = f"{label}: {extra}" if extra not in label else f"{label} ({d.id})"
         labels[d.id] = label
     still = Counter(labels.values())

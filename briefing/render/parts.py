@@ -60,13 +60,17 @@ class SourceRef:
 
 @dataclass(frozen=True, slots=True)
 class Side:
-    """One source's value for a disputed cell."""
+    """One distinct value of a disputed cell and the sources that give it."""
 
     value: str
     label: str
+    """The sources giving ``value``, compactly: at most a few labels, each with "(copy of X)"
+    when it is a copy, then "+N more" ("Gazette, 3 Mar 2026; Weekly; +4 more")."""
     mark: MarkView | None
     copy_of: str | None = None
-    """Label of the original when this side's source is a syndicated or edited copy."""
+    """Label of the original when ``value`` has one source and it is a syndicated or edited copy."""
+    count: int = 1
+    """How many distinct sources give ``value``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +153,8 @@ class SourceView:
     id: str
     label: str
     path: str
+    """The file name as shown: control and format characters as visible escapes (``\\n``,
+    ``\\x1b``, ``\\u202e``; ``briefing.visible.printable``). The JSON keeps the real name."""
     title: str
     status: str
     reason: str

@@ -17,7 +17,8 @@ from briefing.dates import find_dates, parse_date
 from briefing.render.contract import DiscrepancyOut, EvidenceOut, PartnershipOut
 from briefing.render.evidence import Piece, Place, Plan
 from briefing.render.labels import SourceLabel
-from briefing.render.parts import Cell, MarkView, Party, QuoteView, RowView, Side, SourceRef
+from briefing.render.parts import Cell, Party, QuoteView, RowView, SourceRef
+from briefing.render.sides import MarkMaker, group_sides
 
 FIELDS = ("party", "kind", "date", "status", "scope")
 CELLS = ("kind", "date", "status", "scope")
@@ -89,9 +90,6 @@ def _caveat(sources: Sequence[SourceRef]) -> str:
     return ""
 
 
-MarkMaker = Callable[[Plan, int, Callable[[str], SourceLabel]], MarkView | None]
-
-
 @dataclass(frozen=True, slots=True)
 class RowContext:
     """What every row needs from the whole briefing."""
@@ -112,20 +110,14 @@ def build_row(
     aliases = {a.name: tuple(a.aliases) for a in p.aliases}
     cells = {}
     for name in CELLS:
-        sides = tuple(
-            Side(value, (lab := labels(doc_id)).label, mark(plan_, index, labels), lab.copy_of)
-            for index, value, doc_id in at.sides.get(name, ())
-        )
+        sides = group_sides(at.sides.get(name, ()), plan_, labels, mark)
         cells[name] = Cell(
             value=getattr(p, name),
             mark=field_mark[name],
             note=_date_note(p, ctx.published) if name == "date" else "",
             sides=sides,
         )
-    party_sides = tuple(
-        Side(value, (lab := labels(doc_id)).label, mark(plan_, index, labels), lab.copy_of)
-        for index, value, doc_id in at.sides.get("parties", ())
-    )
+    party_sides = group_sides(at.sides.get("parties", ()), plan_, labels, mark)
     sources = tuple(
         SourceRef(s, (lab := labels(s)).label, lab.copy_of, lab.draft) for s in dict.fromkeys(p.sources)
     )

@@ -28,6 +28,7 @@ from briefing.render.parts import (
     SummaryView,
 )
 from briefing.render.rows import RowContext, RowPlaces, build_row, row_places
+from briefing.visible import printable
 
 NO_MODEL = "No language model was used."
 NO_MODEL_DETAIL = "Every statement is an extract of the sources."
@@ -231,7 +232,7 @@ def _source(d: DocumentOut, labels: Labeller) -> SourceView:
     return SourceView(
         id=d.id,
         label=label.label,
-        path=d.path,
+        path=printable(d.path),
         title=title_shown(d.title, d.title_from),
         status=d.status,
         reason=d.reason,

@@ -26,7 +26,7 @@ from briefing.sources.html import parse_html
 from briefing.sources.normalize import decode_entities, normalize_characters
 from briefing.sources.text import parse_text
 from briefing.sources.values import Parsed
-from briefing.sources.walk import Entry, collect
+from briefing.sources.walk import Entry, collect, readable_name
 
 __all__ = ["METADATA_KEYS", "SourceLoader", "load_sources"]
 
@@ -163,7 +163,7 @@ def _document(
     content = parsed.content if parsed is not None and status == "ok" else ""
     metadata: dict[str, Any] = {
         "id": entry.id,
-        "path": str(entry.path),
+        "path": readable_name(entry.path),
         "sha256": sha256,
         "title": parsed.title if parsed else None,
         "title_from": parsed.title_from if parsed and parsed.title else None,

@@ -94,4 +94,20 @@ def _assign_ids(found: list[tuple[Path, DocumentStatus | None, str]]) -> list[En
 
 
 def _stem(path: Path) -> str:
-    return path.stem or path.name or "document"
+    return readable_name(path.stem or path.name or "document")
+
+
+def readable_name(name: str | os.PathLike[str]) -> str:
+    """A file name or path as text every output can hold (shape: str -> str, same length or longer).
+
+    POSIX file names are bytes; Python reads a name that is not valid UTF-8 (common on old archives
+    and SMB shares written in Latin-1) with each undecodable byte as a lone surrogate (PEP 383),
+    which no UTF-8 file, JSON string or PDF can hold. Those bytes are written as ``\\xNN`` instead:
+    ``latin1_\\xe9t\\xe9.txt``. A name that is valid UTF-8 is returned unchanged.
+    """
+    text = os.fspath(name)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text

@@ -216,3 +216,24 @@ def test_the_same_results_story_run_twice_is_still_a_copy() -> None:
         make_document("outlet-b", text.replace("was weak", "was soft"), published="2026-11-02"),
     ]
     assert find_duplicates(documents) == {"outlet-b": "outlet-a"}
+
+
+def test_template_stories_sharing_a_partner_and_a_signature_are_not_copies() -> None:
+    """Many results stories name the same partner and bot; only the company tells them apart."""
+    firsts = ["Crestmere", "Riverton", "Blueby", "Northmere", "Summitwick", "Ashmere", "Redton", "Oakby"]
+    sectors = ["Chemicals", "Metals", "Telecom", "Software", "Textiles"]
+    documents = [
+        make_document(
+            f"c-{i:02d}",
+            f"{firsts[i % 8]} {sectors[i % 5]} reported a fall in quarterly revenue of {5 + i} percent on "
+            f"Friday, the company said. {firsts[i % 8]} {sectors[i % 5]} also said it had signed a supply "
+            f"agreement with Plover Group worth {80 + i} million dollars.\n\nShares in the company fell "
+            "in early trading, and analysts said demand in Asia was weak for the whole sector this "
+            "quarter.\n\nThis story was generated automatically by Results Bot.",
+            published="2026-03-02",
+        )
+        for i in range(40)
+    ]
+    copies = find_duplicates(documents)
+    names = {d.metadata["id"]: d.page_content.split(" reported")[0] for d in documents}
+    assert all(names[copy] == names[original] for copy, original in copies.items())

@@ -29,8 +29,10 @@ input order, so this route stays linear as well and a wide syndicate is still ch
 
 from __future__ import annotations
 
+import math
 import re
 import zlib
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -64,14 +66,13 @@ MIN_FINGERPRINT_SHARE = 0.4
 keeps follows the share of shingles it keeps, a little lower where an edit cuts a window."""
 MAX_POSTING = 20
 MAX_LSH_CANDIDATES = 100
-NAME_SHARE = 0.75
-"""Copies name the same people, places and organisations: at least this share of the smaller
-document's capitalised words must be in the other's (see ``_same_names``)."""
-_NAME_RUN_RE = re.compile(
-    r"(?P<lead>^|(?<=[.!?:\"“]\s))?\b[A-Z][\w’'-]*[A-Za-z](?:\s+[A-Z][\w’'-]*[A-Za-z])*", re.M
-)
-_NOT_NAMES = STOPWORDS | frozenset(MONTHS) | frozenset(WEEKDAYS)
 """LSH candidates checked per document at most (its nearest by signature): see ``_nearest``."""
+NAME_SHARE = 0.5
+"""Copies name the same people, places and organisations: names they share must carry at least
+this share of the weight of the lighter document's names (see ``_same_names``)."""
+_NAME_RUN_RE = re.compile(r"(?=[A-Z])\b[A-Z][\w’'-]*[A-Za-z](?:\s+[A-Z][\w’'-]*[A-Za-z])*")
+_NOT_NAMES = STOPWORDS | frozenset(MONTHS) | frozenset(WEEKDAYS)
+"""Words that are no name on their own, nor at the head of one ("The", "Friday")."""
 
 
 @cache
@@ -208,24 +209,54 @@ def _nearest(signature: MinHash, found: list[int], signatures: Mapping[int, MinH
 
 
 def _names(text: str) -> frozenset[str]:
-    """The words of the names in ``text``, case-folded, without stopwords, months and weekdays: runs
-    of capitalised words, and single ones that do not open a sentence ("Analysts said" is no name)."""
+    """The names in ``text``, case-folded: runs of capitalised words ("Crestmere Chemicals"), and
+    single ones that do not open a sentence ("Analysts said" is no name); leading stopwords ("The")
+    and lone stopwords, months and weekdays left out."""
     found: set[str] = set()
     for m in _NAME_RUN_RE.finditer(text):
-        run = m.group().split()
-        if len(run) > 1 or m.group("lead") is None:
-            found.update(fold(word) for word in run)
-    return frozenset(found) - _NOT_NAMES
+        run, at = m.group(), m.start()
+        words = run.split()
+        opens = (
+            at == 0
+            or text[at - 1] == "\n"
+            or (at > 1 and text[at - 2] in '.!?:"“' and text[at - 1].isspace())
+        )
+        if opens and len(words) == 1:
+            continue
+        folded = [_folded(w) for w in words]
+        while folded and folded[0] in _NOT_NAMES:
+            folded.pop(0)
+        if folded:
+            found.add(" ".join(folded))
+    return frozenset(found)
 
 
-def _same_names(a: frozenset[str], b: frozenset[str]) -> bool:
+@lru_cache(maxsize=1 << 16)
+def _folded(word: str) -> str:
+    return fold(word)
+
+
+def _telling_names(texts: Sequence[str]) -> tuple[list[frozenset[str]], dict[str, float]]:
+    """Each text's names, and each name's weight, ``log(1 + N / df)`` over the ``N`` texts (the
+    inverse document frequency of Sparck Jones, 1972, smoothed so that a name in every document of
+    a small corpus still counts). A name in many documents (a bot's signature, a partner every
+    results story mentions) says little about which documents are copies of which."""
+    found = [_names(text) for text in texts]
+    frequency = Counter(name for names in found for name in names)
+    return found, {name: math.log1p(len(texts) / df) for name, df in frequency.items()}
+
+
+def _same_names(a: frozenset[str], b: frozenset[str], weight: Mapping[str, float]) -> bool:
     """Do two documents name the same things? Template stories ("Whitby Water reported a fall in
     quarterly revenue of 8 percent ...", the same sentences about another company) share most of
-    their word sequences but not their names; a copy keeps the original's names and may add some
-    (a regional copy's local paragraph). Documents without names are not held to this."""
+    their word sequences, and perhaps a partner's name, but not the company's; a copy keeps the
+    original's names and may add some (a regional copy's local paragraph). The shared names must
+    carry ``NAME_SHARE`` of the weight of the lighter document's names. Documents without names
+    are not held to this."""
     if not a or not b:
         return True
-    return len(a & b) >= NAME_SHARE * min(len(a), len(b))
+    shared = sum(weight[n] for n in a & b)
+    return shared >= NAME_SHARE * min(sum(weight[n] for n in a), sum(weight[n] for n in b))
 
 
 def find_duplicates(documents: Sequence[Document], *, threshold: float = THRESHOLD) -> dict[str, str]:
@@ -264,19 +295,14 @@ def find_duplicates(documents: Sequence[Document], *, threshold: float = THRESHO
             i = parent[i]
         return i
 
-    names: dict[int, frozenset[str]] = {}
-
-    def names_of(i: int) -> frozenset[str]:
-        if i not in names:
-            names[i] = _names(documents[i].page_content)
-        return names[i]
+    names, weight = _telling_names([d.page_content for d in documents])
 
     for i, j in sorted(candidates):
         if ids[i] == ids[j] or find(i) == find(j):
             continue  # already one group: checking the pair again could change nothing
         sim = similarity(sets[i], sets[j])
         if (sim.jaccard >= threshold or sim.containment >= CONTAINMENT) and _same_names(
-            names_of(i), names_of(j)
+            names[i], names[j], weight
         ):
             parent[find(j)] = find(i)
 

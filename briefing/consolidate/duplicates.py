@@ -5,7 +5,7 @@ markup and spacing do not matter) overlap by Jaccard >= 0.6, or when one is most
 other (containment >= 0.5 of the smaller set): a regional copy with its own headline, byline and a
 local paragraph is still mostly the same shingles. Containment needs a minimum size, or a one-line
 document would count as a copy of every article that quotes its line. And copies name the same
-things (``_same_names``): template stories about different companies share their word sequences,
+things (``copy_names``): template stories about different companies share their word sequences,
 not their names.
 
 Candidates come from two routes; only candidate pairs are checked exactly. No step compares all
@@ -29,10 +29,7 @@ input order, so this route stays linear as well and a wide syndicate is still ch
 
 from __future__ import annotations
 
-import math
-import re
 import zlib
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -46,8 +43,8 @@ from numpy.lib.stride_tricks import sliding_window_view
 if TYPE_CHECKING:
     from datasketch import MinHash
 
-from briefing.consolidate._text import STOPWORDS, document_id, fold, word_list
-from briefing.dates import MONTHS, WEEKDAYS
+from briefing.consolidate._text import document_id, fold, word_list
+from briefing.consolidate.copy_names import same_names, telling_names
 
 SHINGLE_WORDS = 3
 """Short shingles: a light edit every few words (a regional copy's rewording) breaks fewer of them."""
@@ -67,12 +64,6 @@ keeps follows the share of shingles it keeps, a little lower where an edit cuts 
 MAX_POSTING = 20
 MAX_LSH_CANDIDATES = 100
 """LSH candidates checked per document at most (its nearest by signature): see ``_nearest``."""
-NAME_SHARE = 0.5
-"""Copies name the same people, places and organisations: names they share must carry at least
-this share of the weight of the lighter document's names (see ``_same_names``)."""
-_NAME_RUN_RE = re.compile(r"(?=[A-Z])\b[A-Z][\w’'-]*[A-Za-z](?:\s+[A-Z][\w’'-]*[A-Za-z])*")
-_NOT_NAMES = STOPWORDS | frozenset(MONTHS) | frozenset(WEEKDAYS)
-"""Words that are no name on their own, nor at the head of one ("The", "Friday")."""
 
 
 @cache
@@ -208,57 +199,6 @@ def _nearest(signature: MinHash, found: list[int], signatures: Mapping[int, MinH
     return [found[k] for k in order.tolist()]
 
 
-def _names(text: str) -> frozenset[str]:
-    """The names in ``text``, case-folded: runs of capitalised words ("Crestmere Chemicals"), and
-    single ones that do not open a sentence ("Analysts said" is no name); leading stopwords ("The")
-    and lone stopwords, months and weekdays left out."""
-    found: set[str] = set()
-    for m in _NAME_RUN_RE.finditer(text):
-        run, at = m.group(), m.start()
-        words = run.split()
-        opens = (
-            at == 0
-            or text[at - 1] == "\n"
-            or (at > 1 and text[at - 2] in '.!?:"“' and text[at - 1].isspace())
-        )
-        if opens and len(words) == 1:
-            continue
-        folded = [_folded(w) for w in words]
-        while folded and folded[0] in _NOT_NAMES:
-            folded.pop(0)
-        if folded:
-            found.add(" ".join(folded))
-    return frozenset(found)
-
-
-@lru_cache(maxsize=1 << 16)
-def _folded(word: str) -> str:
-    return fold(word)
-
-
-def _telling_names(texts: Sequence[str]) -> tuple[list[frozenset[str]], dict[str, float]]:
-    """Each text's names, and each name's weight, ``log(1 + N / df)`` over the ``N`` texts (the
-    inverse document frequency of Sparck Jones, 1972, smoothed so that a name in every document of
-    a small corpus still counts). A name in many documents (a bot's signature, a partner every
-    results story mentions) says little about which documents are copies of which."""
-    found = [_names(text) for text in texts]
-    frequency = Counter(name for names in found for name in names)
-    return found, {name: math.log1p(len(texts) / df) for name, df in frequency.items()}
-
-
-def _same_names(a: frozenset[str], b: frozenset[str], weight: Mapping[str, float]) -> bool:
-    """Do two documents name the same things? Template stories ("Whitby Water reported a fall in
-    quarterly revenue of 8 percent ...", the same sentences about another company) share most of
-    their word sequences, and perhaps a partner's name, but not the company's; a copy keeps the
-    original's names and may add some (a regional copy's local paragraph). The shared names must
-    carry ``NAME_SHARE`` of the weight of the lighter document's names. Documents without names
-    are not held to this."""
-    if not a or not b:
-        return True
-    shared = sum(weight[n] for n in a & b)
-    return shared >= NAME_SHARE * min(sum(weight[n] for n in a), sum(weight[n] for n in b))
-
-
 def find_duplicates(documents: Sequence[Document], *, threshold: float = THRESHOLD) -> dict[str, str]:
     """Map each copy's document id to the id of the original (see the module docstring).
 
@@ -295,13 +235,13 @@ def find_duplicates(documents: Sequence[Document], *, threshold: float = THRESHO
             i = parent[i]
         return i
 
-    names, weight = _telling_names([d.page_content for d in documents])
+    names, weight = telling_names([d.page_content for d in documents])
 
     for i, j in sorted(candidates):
         if ids[i] == ids[j] or find(i) == find(j):
             continue  # already one group: checking the pair again could change nothing
         sim = similarity(sets[i], sets[j])
-        if (sim.jaccard >= threshold or sim.containment >= CONTAINMENT) and _same_names(
+        if (sim.jaccard >= threshold or sim.containment >= CONTAINMENT) and same_names(
             names[i], names[j], weight
         ):
             parent[find(j)] = find(i)

@@ -25,7 +25,8 @@ import re
 import secrets
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -121,7 +122,7 @@ def write_briefing(
     """
     targets = output_paths(out_dir, stem or f"{briefing.briefing_date}-briefing", formats)
     renderers = _renderers(font_paths)
-    try:
+    with output_errors(out_dir, f"is writing into {out_dir}", lock_timeout):
         out_dir.mkdir(parents=True, exist_ok=True)
         with folder_lock(out_dir, timeout=lock_timeout):
             recover(out_dir)
@@ -137,9 +138,18 @@ def write_briefing(
             finally:
                 for temp in temps.values():
                     temp.unlink(missing_ok=True)
+    return list(targets.values())
+
+
+@contextmanager
+def output_errors(out_dir: Path, busy: str, lock_timeout: float) -> Iterator[None]:
+    """Turn a lock ``Timeout`` and an ``OSError`` inside the block into an ``OutputError`` a user
+    can act on; ``busy`` says what the other build is doing ("is writing into out")."""
+    try:
+        yield
     except Timeout as exc:
         raise OutputError(
-            f"another briefing build is writing into {out_dir} and did not finish within "
+            f"another briefing build {busy} and did not finish within "
             f"{lock_timeout:.0f} s (lock file {exc.lock_file}); try again when it has finished",
             path=str(out_dir),
         ) from exc
@@ -147,7 +157,6 @@ def write_briefing(
         raise OutputError(
             f"cannot write the briefing to {out_dir}: {exc.strerror or exc}", path=str(out_dir)
         ) from exc
-    return list(targets.values())
 
 
 def _write_temp(path: Path, data: bytes) -> Path:

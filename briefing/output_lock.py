@@ -18,8 +18,16 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from briefing.errors import ConfigError, OutputError
-from briefing.output import LOCK_NAME, LOCK_TIMEOUT_S, folder_lock, output_paths, recover, refuse_existing
+from briefing.errors import ConfigError
+from briefing.output import (
+    LOCK_NAME,
+    LOCK_TIMEOUT_S,
+    folder_lock,
+    output_errors,
+    output_paths,
+    recover,
+    refuse_existing,
+)
 
 __all__ = ["check_folder", "hold_output", "set_lock"]
 
@@ -59,7 +67,7 @@ def hold_output(
     """
     check_folder(out_dir)
     created = not out_dir.exists()
-    try:
+    with output_errors(out_dir, f"writing {out_dir / stem}.*", lock_timeout):
         out_dir.mkdir(parents=True, exist_ok=True)
         lock = set_lock(out_dir, stem)
         try:
@@ -67,16 +75,6 @@ def hold_output(
         except Timeout:
             on_wait(f"waiting for another build writing {out_dir / stem}.* …")
             lock.acquire(timeout=lock_timeout)
-    except Timeout as exc:
-        raise OutputError(
-            f"another briefing build writing {out_dir / stem}.* did not finish within "
-            f"{lock_timeout:.0f} s (lock file {exc.lock_file}); try again when it has finished",
-            path=str(out_dir),
-        ) from exc
-    except OSError as exc:
-        raise OutputError(
-            f"cannot write the briefing to {out_dir}: {exc.strerror or exc}", path=str(out_dir)
-        ) from exc
     try:
         _repair(out_dir, lock_timeout)
         if not force:

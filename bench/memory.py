@@ -2,8 +2,11 @@
 
 ``ru_maxrss`` of a child that forks and execs a worker counts the parent's pages as the worker's
 (Linux keeps the pre-exec high-water mark), so summing RUSAGE_SELF and RUSAGE_CHILDREN
-overstates. Instead the resident sets (VmRSS) of a process and all its descendants are summed
-every 20 ms, from /proc (Linux only); the peak of that sum is reported.
+overstates. Instead the memory of a process and all its descendants is summed every 20 ms, from
+/proc (Linux only); the peak of that sum is reported. Each process counts its proportional set size
+(PSS: its private pages plus its share of pages it shares), not its resident set: a child forked by
+consolidation (``briefing.consolidate.forked``) shares the parent's pages, which a sum of resident
+sets would count twice. Where /proc/PID/smaps_rollup is missing (Linux before 4.14), VmRSS is used.
 """
 
 from __future__ import annotations
@@ -14,12 +17,14 @@ from pathlib import Path
 
 
 def _rss_kib(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    except (OSError, ValueError):
-        pass
+    """The process's PSS in KiB (its VmRSS where the kernel gives no PSS; 0 once it has ended)."""
+    for path, key in ((f"/proc/{pid}/smaps_rollup", "Pss:"), (f"/proc/{pid}/status", "VmRSS:")):
+        try:
+            for line in Path(path).read_text().splitlines():
+                if line.startswith(key):
+                    return int(line.split()[1])
+        except (OSError, ValueError):
+            continue
     return 0
 
 
@@ -37,7 +42,7 @@ def _tree(pid: int) -> list[int]:
 
 
 def run_sampled(cmd: list[str], interval: float = 0.02) -> tuple[str, float]:
-    """Run ``cmd``; return its stdout and the peak summed RSS of its process tree in MiB.
+    """Run ``cmd``; return its stdout and the peak summed PSS of its process tree in MiB.
 
     Raises ``subprocess.CalledProcessError`` when it fails.
     """

@@ -7,12 +7,14 @@ disagreement found by scanning a document quotes an exact slice of its ``page_co
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from langchain_core.documents import Document
 
-from briefing.consolidate._text import document_id
+from briefing.consolidate import forked
+from briefing.consolidate._text import document_id, once_per_document
 from briefing.consolidate.aliases import Rename, find_renames
 from briefing.consolidate.cells import with_cells
 from briefing.consolidate.compat import LooseDate, parse_loose
@@ -20,15 +22,17 @@ from briefing.consolidate.discrepancies import (
     citation_index,
     discrepancy_evidence,
     ordered,
-    text_discrepancies,
+    text_figure_discrepancies,
+    text_name_discrepancies,
 )
 from briefing.consolidate.duplicates import find_duplicates
 from briefing.consolidate.figures import figure_cache
 from briefing.consolidate.finish import finish_partnerships, rename_notes
 from briefing.consolidate.linking import build_resolver
-from briefing.consolidate.merge import merge_partnerships
+from briefing.consolidate.merge import merge_reports, row_reports
 from briefing.consolidate.rowfigures import row_figure_discrepancies
-from briefing.consolidate.stories import story_relation
+from briefing.consolidate.spellings import person_mentions
+from briefing.consolidate.stories import story_names, story_relation
 from briefing.consolidate.summary import (
     DroppedSentence,
     EvidenceDigest,
@@ -57,6 +61,16 @@ __all__ = [
 ]
 
 
+FORK_MIN_DOCUMENTS = 200
+"""From this many documents, finding copies and scanning texts for disagreements each run in a
+forked child beside the parent's other work (``forked``); below it a fork costs more than it saves."""
+
+
+CHILD_SCAN_SHARE = 2 / 3
+"""The share of the stories (by text) whose figures the forked child scans; the parent scans the
+rest after its own work of that phase (rows' figures, names), about half as long as the scan."""
+
+
 @dataclass(frozen=True, slots=True)
 class Consolidation:
     partnerships: tuple[Partnership, ...]
@@ -81,24 +95,33 @@ def consolidate(extractions: Sequence[Extraction], documents: Sequence[Document]
     extraction whose document is missing still contributes its rows.
     """
     texts = {document_id(d): d.page_content for d in documents}
-    duplicate_of = find_duplicates(documents)
-    published: dict[str, LooseDate | None] = {}
-    for d in documents:
-        when = parse_date(str(d.metadata.get("published") or ""))
-        published[document_id(d)] = parse_loose(when.isoformat()) if when else None
-    renames = find_renames(texts)
-    resolver = build_resolver(extractions, texts, renames)
-    merged = merge_partnerships(
-        extractions, resolver=resolver, published=published, duplicate_of=duplicate_of, texts=texts
-    )
+    figures_of = figure_cache()
+    names_of, people_of = once_per_document(story_names), once_per_document(person_mentions)
+    worth_forking = len(texts) >= FORK_MIN_DOCUMENTS
+    with forked.start(lambda: find_duplicates(documents), worth_it=worth_forking) as copies:
+        published: dict[str, LooseDate | None] = {}
+        for d in documents:
+            when = parse_date(str(d.metadata.get("published") or ""))
+            published[document_id(d)] = parse_loose(when.isoformat()) if when else None
+        renames = find_renames(texts)
+        resolver = build_resolver(extractions, texts, renames)
+        reports = row_reports(extractions, resolver=resolver, texts=texts)
+        if copies.forked:
+            _read_ahead(texts, (names_of, people_of, figures_of), stop=copies.ready)
+        duplicate_of = copies.result()
+    merged = merge_reports(reports, published=published, duplicate_of=duplicate_of)
     order = [*texts, *(e.document_id for e in extractions if e.document_id not in texts)]
     agreements = [p.sources for p in merged.partnerships if len(p.sources) > 1]
-    stories = story_relation(texts, duplicate_of=duplicate_of, partnership_sources=agreements)
-    figures_of = figure_cache()
-    by_row = row_figure_discrepancies(merged.partnerships, texts, figures_of=figures_of)
-    found_in_text = text_discrepancies(
-        documents, related=stories, blocks=stories.blocks, agreements=agreements, figures_of=figures_of
+    stories = story_relation(
+        texts, duplicate_of=duplicate_of, partnership_sources=agreements, names_of=names_of
     )
+    scan = partial(text_figure_discrepancies, documents, related=stories, figures_of=figures_of)
+    cut = _cut(stories.blocks, texts, CHILD_SCAN_SHARE)
+    with forked.start(partial(scan, blocks=stories.blocks[:cut]), worth_it=worth_forking) as scanned:
+        by_row = row_figure_discrepancies(merged.partnerships, texts, figures_of=figures_of)
+        names = text_name_discrepancies(documents, agreements=agreements, people_of=people_of)
+        rest = scan(blocks=stories.blocks[cut:])
+        found_in_text = scanned.result() + rest + names
     in_text = _attach_rows(_not_covered(found_in_text, by_row), merged.partnerships)
     discrepancies = with_cells(
         ordered([*merged.discrepancies, *by_row, *in_text], order), merged.partnerships
@@ -120,6 +143,31 @@ def consolidate(extractions: Sequence[Extraction], documents: Sequence[Document]
         notes=notes,
         renames=tuple(renames),
     )
+
+
+def _read_ahead(
+    texts: Mapping[str, str], readings: Sequence[Callable[[str, str], object]], *, stop: Callable[[], bool]
+) -> None:
+    """While a child finds the copies, make readings the next steps need anyway (each remembered
+    per document: ``once_per_document``), until ``stop()`` says the copies are in. The names that
+    tie stories together and the people named come first: only the parent reads them, whereas a
+    figure not read here may still be read by the child that scans the stories for figures."""
+    for read in readings:
+        for doc_id, text in texts.items():
+            read(doc_id, text)
+            if stop():
+                return
+
+
+def _cut(blocks: Sequence[Sequence[str]], texts: Mapping[str, str], share: float) -> int:
+    """How many of the first ``blocks`` hold about ``share`` of their text (the figure scan's cost)."""
+    sizes = [sum(len(texts.get(d, "")) for d in block) for block in blocks]
+    goal, total = share * sum(sizes), 0
+    for i, size in enumerate(sizes):
+        if total >= goal:
+            return i
+        total += size
+    return len(sizes)
 
 
 def _not_covered(found: Sequence[Discrepancy], by_row: Sequence[Discrepancy]) -> list[Discrepancy]:

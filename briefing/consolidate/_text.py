@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
+from typing import TypeVar
 
 from langchain_core.documents import Document
 
@@ -228,3 +230,23 @@ def sentence_span(text: str, start: int, end: int, *, max_chars: int = 280) -> t
     while right > end and text[right - 1].isspace():
         right -= 1
     return left, right
+
+
+T = TypeVar("T")
+
+
+def once_per_document(read: Callable[[str, str], T]) -> Callable[[str, str], T]:
+    """``read(document_id, text)`` remembered per document id, for one consolidation run.
+
+    Several steps read the same thing from a document (its figures, the names that tie stories
+    together, the people it names); with this each is read once, and the parent can read ahead
+    while a forked child works (``forked``). The result is shared: callers must not change it.
+    """
+    done: dict[str, T] = {}
+
+    def once(document_id: str, text: str) -> T:
+        if document_id not in done:
+            done[document_id] = read(document_id, text)
+        return done[document_id]
+
+    return once

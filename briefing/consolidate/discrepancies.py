@@ -15,7 +15,7 @@ from langchain_core.documents import Document
 
 from briefing.consolidate._text import document_id
 from briefing.consolidate.figures import FigureSource, figure_discrepancies
-from briefing.consolidate.spellings import spelling_discrepancies
+from briefing.consolidate.spellings import PeopleSource, spelling_discrepancies
 from briefing.models import Discrepancy, DiscrepancyValue, Evidence
 
 FIELD_ORDER: tuple[str, ...] = ("date", "kind", "status", "figure", "name", "organisation")
@@ -35,15 +35,40 @@ def text_discrepancies(
     across documents only when ``related`` says they tell the same story. Names are compared inside
     a document and across the sources of one agreement (``agreements``: each row's sources).
     """
-    texts = [(document_id(d), d.page_content) for d in documents if d.page_content]
-    by_id = dict(texts)
+    found = text_figure_discrepancies(documents, related=related, blocks=blocks, figures_of=figures_of)
+    return found + text_name_discrepancies(documents, agreements=agreements)
+
+
+def text_figure_discrepancies(
+    documents: Sequence[Document],
+    *,
+    related: Callable[[str, str], bool] | None = None,
+    blocks: Iterable[Sequence[str]] | None = None,
+    figures_of: FigureSource | None = None,
+) -> list[Discrepancy]:
+    """The figure half of ``text_discrepancies``."""
+    by_id = dict(_texts(documents))
     found: list[Discrepancy] = []
     for block in blocks if blocks is not None else [list(by_id)]:
         found += figure_discrepancies(
             [(d, by_id[d]) for d in block if d in by_id], related=related, figures_of=figures_of
         )
-    found += spelling_discrepancies(texts, groups=agreements)
     return found
+
+
+def text_name_discrepancies(
+    documents: Sequence[Document],
+    *,
+    agreements: Iterable[Sequence[str]] | None = None,
+    people_of: PeopleSource | None = None,
+) -> list[Discrepancy]:
+    """The name half of ``text_discrepancies`` (``spellings``); ``people_of`` reads a document's
+    people (``person_mentions`` when ``None``)."""
+    return spelling_discrepancies(_texts(documents), groups=agreements, people_of=people_of)
+
+
+def _texts(documents: Sequence[Document]) -> list[tuple[str, str]]:
+    return [(document_id(d), d.page_content) for d in documents if d.page_content]
 
 
 def ordered(discrepancies: Iterable[Discrepancy], document_order: Sequence[str]) -> tuple[Discrepancy, ...]:

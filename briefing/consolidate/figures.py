@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from briefing.consolidate._text import STOPWORDS, fold, sentence_span, stem, word_list
+from briefing.consolidate._text import STOPWORDS, fold, once_per_document, sentence_span, stem, word_list
 from briefing.consolidate.figureshapes import (
     AMOUNT_WORD_RE,
     COUNT_RE,
@@ -198,14 +198,7 @@ FigureSource = Callable[[str, str], list["Figure"]]
 def figure_cache() -> FigureSource:
     """A ``FigureSource`` that reads each document once: consolidation asks for a document's figures
     for its rows (``rowfigures``) and again for its story (``figure_discrepancies``)."""
-    read: dict[str, list[Figure]] = {}
-
-    def figures_of(document_id: str, text: str) -> list[Figure]:
-        if document_id not in read:
-            read[document_id] = find_figures(document_id, text)
-        return read[document_id]
-
-    return figures_of
+    return once_per_document(find_figures)
 
 
 def figure_discrepancies(

@@ -37,8 +37,9 @@ class MergeResult:
 
 
 @dataclass(frozen=True, slots=True)
-class _Report:
-    """One row of one document, with its parties already resolved to canonical names."""
+class RowReport:
+    """One row of one document, with its parties already resolved to canonical names and its date
+    read with its role (``row_reports``)."""
 
     order: tuple[int, int]  # (document position, row position): input order
     document_id: str
@@ -60,17 +61,45 @@ def merge_partnerships(
     texts: Mapping[str, str] | None = None,
 ) -> MergeResult:
     """Canonical partnerships (ordered by date, then parties) and the field disagreements inside them."""
-    by_parties: dict[tuple[str, ...], list[_Report]] = {}
+    reports = row_reports(extractions, resolver=resolver, texts=texts)
+    return merge_reports(
+        reports, published=published, duplicate_of=duplicate_of, same_event_days=same_event_days
+    )
+
+
+def row_reports(
+    extractions: Sequence[Extraction], *, resolver: OrgResolver, texts: Mapping[str, str] | None = None
+) -> list[RowReport]:
+    """Every row with resolved parties, in input order (rows naming no party are left out).
+
+    The first half of ``merge_partnerships``, and most of its cost (each date's role is read from
+    its sentence); it needs no knowledge of copies, so it can run while they are being found.
+    """
+    out: list[RowReport] = []
     for d_index, extraction in enumerate(extractions):
+        text = (texts or {}).get(extraction.document_id)
         for r_index, row in enumerate(extraction.rows):
-            text = (texts or {}).get(extraction.document_id)
             report = _report(extraction.document_id, (d_index, r_index), row, resolver, text)
             if report is not None:
-                by_parties.setdefault(report.parties, []).append(report)
+                out.append(report)
+    return out
+
+
+def merge_reports(
+    reports: Iterable[RowReport],
+    *,
+    published: Mapping[str, LooseDate | None],
+    duplicate_of: Mapping[str, str],
+    same_event_days: int = SAME_EVENT_DAYS,
+) -> MergeResult:
+    """The second half of ``merge_partnerships``: cluster ``row_reports`` into agreements."""
+    by_parties: dict[tuple[str, ...], list[RowReport]] = {}
+    for report in reports:
+        by_parties.setdefault(report.parties, []).append(report)
     built = [
         (_partnership(cluster), cluster)
-        for reports in by_parties.values()
-        for cluster in _cluster(reports, published, duplicate_of, same_event_days)
+        for group in by_parties.values()
+        for cluster in _cluster(group, published, duplicate_of, same_event_days)
     ]
     built.sort(key=lambda pc: (pc[0].date is None, pc[0].date or "", pc[0].parties, pc[0].kind, pc[0].id))
     seen: Counter[str] = Counter()
@@ -85,29 +114,29 @@ def merge_partnerships(
     return MergeResult(tuple(partnerships), tuple(discrepancies))
 
 
-def _as_reported(report: _Report) -> Reported:
+def _as_reported(report: RowReport) -> Reported:
     return Reported(report.document_id, report.order, report.row, report.forms, report.kind, report.dated)
 
 
 def _report(
     document_id: str, order: tuple[int, int], row: Row, resolver: OrgResolver, text: str | None
-) -> _Report | None:
+) -> RowReport | None:
     forms = [(resolver.canonical(p.value, document_id=document_id), p.value.strip()) for p in row.parties]
     parties = tuple(sorted({c for c, _ in forms if c}))
     if not parties:
         return None
     dated = dated_report(document_id, row.date, text)
     when = dated.when if dated else None
-    return _Report(order, document_id, row, parties, tuple(forms), normal_kind(row.kind.value), when, dated)
+    return RowReport(order, document_id, row, parties, tuple(forms), normal_kind(row.kind.value), when, dated)
 
 
 def _cluster(
-    reports: list[_Report],
+    reports: list[RowReport],
     published: Mapping[str, LooseDate | None],
     duplicate_of: Mapping[str, str],
     days: int,
-) -> list[list[_Report]]:
-    clusters: list[list[_Report]] = []
+) -> list[list[RowReport]]:
+    clusters: list[list[RowReport]] = []
     dated = sorted(
         (r for r in reports if r.when),
         key=lambda r: (not r.when.precise if r.when else True, r.when, r.order),
@@ -129,25 +158,25 @@ def _cluster(
     return [sorted(c, key=lambda r: r.order) for c in clusters]
 
 
-def _same_event(a: _Report, b: _Report, days: int) -> bool:
+def _same_event(a: RowReport, b: RowReport, days: int) -> bool:
     close = a.when is not None and b.when is not None and dates_close(a.when, b.when, days=days)
     if a.when is not None and b.when is not None and not close:
         return False
     return kinds_compatible(a.kind, b.kind, both_dated_close=close)
 
 
-def _gap(report: _Report, cluster: list[_Report]) -> int:
+def _gap(report: RowReport, cluster: list[RowReport]) -> int:
     assert report.when is not None
     return min((report.when.distance_days(o.when) for o in cluster if o.when), default=0)
 
 
 def _for_undated(
-    report: _Report,
-    fits: list[list[_Report]],
+    report: RowReport,
+    fits: list[list[RowReport]],
     published: Mapping[str, LooseDate | None],
     duplicate_of: Mapping[str, str],
     days: int,
-) -> list[_Report] | None:
+) -> list[RowReport] | None:
     if len(fits) <= 1:
         return fits[0] if fits else None
     doc = report.document_id
@@ -166,7 +195,7 @@ def _for_undated(
     return max(before, key=lambda c: _cluster_date(c) or when) if before else None
 
 
-def _cluster_date(cluster: list[_Report]) -> LooseDate | None:
+def _cluster_date(cluster: list[RowReport]) -> LooseDate | None:
     return min((r.when for r in cluster if r.when), default=None)
 
 
@@ -185,12 +214,12 @@ def _vote(pairs: list[tuple[str, str]]) -> str | None:
     return max(counts, key=lambda v: (counts[v], len(v), v))
 
 
-def _canonical_kind(cluster: list[_Report]) -> str:
+def _canonical_kind(cluster: list[RowReport]) -> str:
     counts = _documents_per_value((r.kind, r.document_id) for r in cluster)
     return max(counts, key=lambda k: (specificity(k), counts[k], k))
 
 
-def _text_field(cluster: list[_Report], name: str) -> str | None:
+def _text_field(cluster: list[RowReport], name: str) -> str | None:
     pairs = []
     for report in cluster:
         field = getattr(report.row, name)
@@ -199,7 +228,7 @@ def _text_field(cluster: list[_Report], name: str) -> str | None:
     return _vote(pairs)
 
 
-def _partnership(cluster: list[_Report]) -> Partnership:
+def _partnership(cluster: list[RowReport]) -> Partnership:
     parties = cluster[0].parties
     kind = _canonical_kind(cluster)
     dated = [r.dated for r in cluster if r.dated is not None]

@@ -100,6 +100,10 @@ def _strip_leading(match: re.Match[str], group: str, drop: frozenset[str]) -> tu
     return (spans[0][0], spans[-1][1]) if spans else None
 
 
+PeopleSource = Callable[[str, str], list["_Mention"]]
+"""(document id, text) -> the people it names (``person_mentions``, or a run's remembered readings)."""
+
+
 def person_mentions(document_id: str, text: str) -> list[_Mention]:
     """People named in a role context (after a title word, or before a reporting verb)."""
     found: dict[tuple[int, int], _Mention] = {}
@@ -172,15 +176,21 @@ def _contrasted_pairs(mentions: Sequence[_Mention], texts: dict[str, str]) -> se
 
 
 def spelling_discrepancies(
-    texts: Sequence[tuple[str, str]], *, groups: Iterable[Sequence[str]] | None = None
+    texts: Sequence[tuple[str, str]],
+    *,
+    groups: Iterable[Sequence[str]] | None = None,
+    people_of: PeopleSource | None = None,
 ) -> list[Discrepancy]:
     """Person-name and institution-name disagreements in ``texts`` ((document id, text), input order).
+
+    ``people_of`` reads a document's people (``person_mentions`` when ``None``, or a run's
+    remembered readings of it).
 
     Each document is compared with itself; documents are compared with each other only inside one
     of ``groups`` (the sources of one agreement); ``None`` puts all ``texts`` in one group.
     """
     by_id = dict(texts)
-    people = {doc_id: person_mentions(doc_id, text) for doc_id, text in texts}
+    people = {doc_id: (people_of or person_mentions)(doc_id, text) for doc_id, text in texts}
     institutions = {doc_id: institution_mentions(doc_id, text) for doc_id, text in texts}
     blocks: list[Sequence[str]] = [[doc_id] for doc_id, _t in texts]
     blocks += [g for g in (groups if groups is not None else [list(by_id)]) if len(g) > 1]

@@ -25,8 +25,9 @@ _NAME_RE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]*[A-Za-z]", re.MULTILI
 _NOT_NAMES = frozenset(MONTHS) | frozenset(WEEKDAYS) | STOPWORDS
 
 
-def _names(text: str) -> set[str]:
-    """Capitalised words that do not start a sentence or a line (a crude but language-free cue)."""
+def story_names(document_id: str, text: str) -> set[str]:
+    """Capitalised words of ``text`` that do not start a sentence or a line, case-folded (a crude
+    but language-free cue). ``document_id`` is unused: the signature of ``once_per_document``."""
     return {fold(name) for name in set(_NAME_RE.findall(text))} - _NOT_NAMES
 
 
@@ -35,12 +36,16 @@ def story_relation(
     *,
     duplicate_of: Mapping[str, str],
     partnership_sources: Iterable[Sequence[str]],
+    names_of: Callable[[str, str], set[str]] = story_names,
 ) -> Stories:
-    """A predicate saying whether two document ids tell the same story (see the module docstring)."""
+    """A predicate saying whether two document ids tell the same story (see the module docstring).
+
+    ``names_of`` reads a document's names (``story_names``, or a run's remembered readings of it).
+    """
     linked: set[frozenset[str]] = {frozenset(pair) for pair in duplicate_of.items()}
     for sources in partnership_sources:
         linked |= {frozenset((a, b)) for a in sources for b in sources if a != b}
-    names = {doc_id: _names(text) for doc_id, text in texts.items()}
+    names = {doc_id: names_of(doc_id, text) for doc_id, text in texts.items()}
     frequency = Counter(name for found in names.values() for name in found)
     rare_limit = min(MAX_STORY_DOCUMENTS, max(2, len(texts) // 10))
     distinctive = {

@@ -1,0 +1,130 @@
+"""Run one step of consolidation in a forked child process while the parent goes on with others.
+
+Consolidation is CPU-bound Python, and threads share one core (the GIL). Two of its steps are
+independent of the work beside them and return little: finding copies (a small id -> id mapping,
+``duplicates``) and scanning texts for disagreements (a few hundred records). On a machine with
+two or more cores such a step runs in a child made by ``fork(2)``. The child sees the parent's
+memory as it was (documents, caches) without copying or pickling any of it; only the result comes
+back, pickled, through a pipe.
+
+This is an optimisation only, never a second way of computing anything. The step runs in the
+parent, when its result is asked for, with the same result, when forking is not safe or not worth
+it: not Linux (macOS system libraries are not fork-safe), fewer than two usable cores, other
+threads running (a fork copies only the calling thread, and any lock another thread held stays
+locked in the child), or a small input (``worth_it``). It also runs there when the child fails in
+any way (raises, dies, or returns something that cannot be pickled), so a fault in the child can
+cost time but never a result.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import threading
+import traceback
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from types import TracebackType
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+ENABLED = True
+"""Module switch (tests turn it off to compare both ways)."""
+
+
+def can_fork() -> bool:
+    """Is a forked child safe and useful here: Linux, two or more usable cores, one thread?"""
+    if not ENABLED or not sys.platform.startswith("linux"):
+        return False
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    return len(os.sched_getaffinity(0)) >= 2 and threading.active_count() == 1
+
+
+class Step(Generic[T]):
+    """A step started by ``start``: ``result()`` gives its value, ``ready()`` says whether it is in.
+
+    Use it as a context manager, so that a child still running when the parent fails is stopped.
+    """
+
+    def __init__(self, compute: Callable[[], T], *, worth_it: bool) -> None:
+        self._compute = compute
+        self._process: multiprocessing.process.BaseProcess | None = None
+        self._pipe: Connection | None = None
+        self.failure: str | None = None
+        """Why the child's result was not used (its traceback, or how it ended), else ``None``."""
+        if worth_it and can_fork():
+            context = multiprocessing.get_context("fork")
+            receive, send = context.Pipe(duplex=False)
+            self._process = context.Process(target=_child, args=(compute, send), daemon=True)
+            self._process.start()
+            send.close()
+            self._pipe = receive
+
+    @property
+    def forked(self) -> bool:
+        """Was the step started in a child process?"""
+        return self._process is not None
+
+    def ready(self) -> bool:
+        """Is the child's result waiting (or the child gone)? Always ``False`` when not forked."""
+        return self._pipe is not None and self._pipe.poll()
+
+    def result(self) -> T:
+        """The step's value: the child's, or computed here (see the module docstring).
+
+        Raises whatever the step itself raises when run here.
+        """
+        if self._pipe is not None:
+            try:
+                status, value = self._pipe.recv()
+            except (EOFError, OSError) as exc:  # the child died before sending anything
+                status, value = "lost", repr(exc)
+            finally:
+                self._close()
+            if status == "ok":
+                return value  # type: ignore[no-any-return]
+            self.failure = str(value)
+        return self._compute()
+
+    def _close(self) -> None:
+        """Stop the child if it still runs (before closing the pipe, so it never writes to a closed one)."""
+        if self._process is not None:
+            if self._process.is_alive():
+                self._process.terminate()
+            self._process.join()
+            self._process.close()
+            self._process = None
+        if self._pipe is not None:
+            self._pipe.close()
+            self._pipe = None
+
+    def __enter__(self) -> Step[T]:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self._close()
+
+
+def start(compute: Callable[[], T], *, worth_it: bool = True) -> Step[T]:
+    """Start ``compute()`` in a forked child when that is safe and ``worth_it`` (see the module)."""
+    return Step(compute, worth_it=worth_it)
+
+
+def _child(compute: Callable[[], object], send: Connection) -> None:
+    """In the child: compute, send ``("ok", value)`` or ``("error", traceback)``, and exit quietly.
+
+    Nothing is printed: whatever goes wrong here, the parent computes the step itself.
+    """
+    try:
+        try:
+            send.send(("ok", compute()))
+        except BaseException:
+            send.send(("error", traceback.format_exc()))
+        send.close()
+    except BaseException:
+        os._exit(1)

@@ -1,0 +1,151 @@
+"""Steps of consolidation run in a forked child (``briefing.consolidate.forked``): same results as in
+the parent, and a child that fails in any way costs time, never a result or a stray message."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import briefing.consolidate as consolidation
+from briefing.consolidate import consolidate, forked
+from briefing.engines.offline import OfflineEngine
+from briefing.grounding import verify_extraction
+from briefing.sources.loader import SourceLoader
+
+STORIES = Path(__file__).parent / "data" / "stories"
+
+needs_fork = pytest.mark.skipif(not forked.can_fork(), reason="forking needs Linux, 2+ cores, one thread")
+
+
+def _in_child_pid() -> int:
+    return os.getpid()
+
+
+@needs_fork
+def test_a_forked_step_runs_in_another_process_and_returns_its_value() -> None:
+    with forked.start(_in_child_pid) as step:
+        assert step.forked
+        assert step.result() != os.getpid()
+        assert step.failure is None
+
+
+@needs_fork
+def test_ready_turns_true_once_the_child_has_answered() -> None:
+    with forked.start(lambda: 42) as step:
+        while not step.ready():
+            pass
+        assert step.result() == 42
+
+
+def _raises() -> int:
+    if os.getpid() != PARENT:
+        raise RuntimeError("only in the child")
+    return 7
+
+
+PARENT = os.getpid()
+
+
+@needs_fork
+def test_a_child_that_raises_is_recomputed_in_the_parent(capfd: pytest.CaptureFixture[str]) -> None:
+    with forked.start(_raises) as step:
+        assert step.result() == 7
+    assert step.failure is not None and "only in the child" in step.failure
+    out, err = capfd.readouterr()
+    assert (out, err) == ("", "")  # the child prints nothing, even its traceback
+
+
+def _unpicklable() -> Iterator[int]:
+    return (n for n in range(3))  # a generator cannot be pickled back to the parent
+
+
+@needs_fork
+def test_a_result_that_cannot_be_sent_back_is_recomputed() -> None:
+    with forked.start(_unpicklable) as step:
+        assert list(step.result()) == [0, 1, 2]
+    assert step.failure is not None and "pickle" in step.failure
+
+
+def _dies() -> str:
+    if os.getpid() != PARENT:
+        os._exit(3)
+    return "parent"
+
+
+@needs_fork
+def test_a_child_that_dies_is_recomputed() -> None:
+    with forked.start(_dies) as step:
+        assert step.result() == "parent"
+    assert step.failure is not None
+
+
+def test_an_error_of_the_step_itself_is_raised_in_the_parent() -> None:
+    def broken() -> int:
+        raise ValueError("bad input")
+
+    with forked.start(broken) as step, pytest.raises(ValueError, match="bad input"):
+        step.result()
+
+
+def test_no_fork_when_not_worth_it_switched_off_or_other_threads_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    with forked.start(_in_child_pid, worth_it=False) as step:
+        assert not step.forked and step.result() == os.getpid() and not step.ready()
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert not forked.can_fork()  # a fork would copy this process with another thread's locks
+    finally:
+        release.set()
+        other.join()
+    monkeypatch.setattr(forked, "ENABLED", False)
+    assert not forked.can_fork()
+
+
+@needs_fork
+def test_leaving_early_stops_a_child_still_running() -> None:
+    release = os.pipe()
+
+    def waits() -> None:
+        os.read(release[0], 1)  # blocks until the parent writes, which it never does
+
+    def fails_while_the_child_runs() -> forked.Step[None]:
+        with forked.start(waits) as step:
+            assert step._process is not None and step._process.is_alive()
+            raise KeyError(step)  # the parent fails before asking for the result
+
+    with pytest.raises(KeyError) as failed:
+        fails_while_the_child_runs()
+    step = failed.value.args[0]
+    assert step._process is None  # terminated and reaped
+    os.close(release[0])
+    os.close(release[1])
+
+
+@needs_fork
+def test_consolidation_is_the_same_with_and_without_forked_steps(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The three multi-outlet stories, with the size threshold lowered so both steps fork."""
+    documents = [d for d in SourceLoader(STORIES).lazy_load() if d.metadata.get("status") == "ok"]
+    drafts = OfflineEngine().extract_many(documents)
+    extractions = [verify_extraction(x, d) for x, d in zip(drafts, documents, strict=True)]
+    started: list[bool] = []
+    real_start = forked.start
+
+    def counting_start(compute, *, worth_it=True):  # type: ignore[no-untyped-def]
+        step = real_start(compute, worth_it=worth_it)
+        started.append(step.forked)
+        return step
+
+    monkeypatch.setattr(forked, "start", counting_start)
+    monkeypatch.setattr(consolidation, "FORK_MIN_DOCUMENTS", 1)
+    in_children = consolidate(extractions, documents)
+    assert started == [True, True]
+    monkeypatch.setattr(forked, "ENABLED", False)
+    in_parent = consolidate(extractions, documents)
+    assert started[2:] == [False, False]
+    assert in_children == in_parent
+    assert in_children.duplicate_of and in_children.discrepancies  # the steps had work to do

@@ -29,6 +29,7 @@ input order, so this route stays linear as well and a wide syndicate is still ch
 
 from __future__ import annotations
 
+import operator
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -182,10 +183,6 @@ def similarity(a: npt.NDArray[np.uint64], b: npt.NDArray[np.uint64]) -> Similari
     return Similarity(common / (len(a) + len(b) - common), containment)
 
 
-def _identity(value: int) -> int:
-    return value
-
-
 def _nearest(signature: MinHash, found: list[int], signatures: Mapping[int, MinHash]) -> list[int]:
     """The ``MAX_LSH_CANDIDATES`` of ``found`` whose signatures agree most with ``signature`` (all
     of them when there are no more). LSH returns every document in a shared bucket; when thousands of
@@ -216,8 +213,11 @@ def find_duplicates(documents: Sequence[Document], *, threshold: float = THRESHO
     for i, found in enumerate(sets):
         if not len(found):
             continue
-        signature = MinHash(
-            num_perm=NUM_PERM, hashfunc=_identity, permutations=template.permutations, scheme=template.scheme
+        signature = MinHash(  # the shingles are hashes already: the hash function passes them on, in C
+            num_perm=NUM_PERM,
+            hashfunc=operator.index,
+            permutations=template.permutations,
+            scheme=template.scheme,
         )
         signature.update_batch(found.tolist())
         signatures[i] = signature

@@ -3,6 +3,7 @@ the parent, and a child that fails in any way costs time, never a result or a st
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import threading
 from collections.abc import Iterator
@@ -104,6 +105,30 @@ def test_no_fork_when_not_worth_it_switched_off_or_other_threads_run(monkeypatch
         other.join()
     monkeypatch.setattr(forked, "ENABLED", False)
     assert not forked.can_fork()
+
+
+def _inside_a_pool_worker(_: int) -> tuple[bool, int]:
+    with forked.start(_in_child_pid) as step:
+        return step.forked, step.result()
+
+
+@needs_fork
+def test_a_multiprocessing_pool_worker_computes_the_step_itself() -> None:
+    """A pool's workers are daemonic, and multiprocessing refuses them children."""
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        was_forked, pid = pool.map(_inside_a_pool_worker, [0])[0]
+    assert not was_forked and pid != os.getpid()  # computed in the worker itself
+
+
+def test_a_child_that_cannot_be_started_is_computed_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_more_processes(self: object) -> None:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(forked, "can_fork", lambda: True)
+    monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", no_more_processes)
+    with forked.start(_in_child_pid) as step:
+        assert not step.forked and step.result() == os.getpid()
+    assert step.failure is not None and "could not start" in step.failure
 
 
 @needs_fork

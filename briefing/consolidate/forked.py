@@ -11,7 +11,8 @@ This is an optimisation only, never a second way of computing anything. The step
 parent, when its result is asked for, with the same result, when forking is not safe or not worth
 it: not Linux (macOS system libraries are not fork-safe), fewer than two usable cores, other
 threads running (a fork copies only the calling thread, and any lock another thread held stays
-locked in the child), or a small input (``worth_it``). It also runs there when the child fails in
+locked in the child), inside a multiprocessing pool's worker (a daemonic process may not have
+children), or a small input (``worth_it``). It also runs there when the child fails in
 any way (raises, dies, or returns something that cannot be pickled), so a fault in the child can
 cost time but never a result.
 """
@@ -35,11 +36,14 @@ ENABLED = True
 
 
 def can_fork() -> bool:
-    """Is a forked child safe and useful here: Linux, two or more usable cores, one thread?"""
+    """Is a forked child safe and useful here: Linux, two or more usable cores, one thread, and not
+    itself a daemonic process (multiprocessing forbids those children)?"""
     if not ENABLED or not sys.platform.startswith("linux"):
         return False
     if "fork" not in multiprocessing.get_all_start_methods():
         return False
+    if multiprocessing.current_process().daemon:
+        return False  # a daemonic process (a multiprocessing pool's worker) may not have children
     return len(os.sched_getaffinity(0)) >= 2 and threading.active_count() == 1
 
 
@@ -58,10 +62,16 @@ class Step(Generic[T]):
         if worth_it and can_fork():
             context = multiprocessing.get_context("fork")
             receive, send = context.Pipe(duplex=False)
-            self._process = context.Process(target=_child, args=(compute, send), daemon=True)
-            self._process.start()
-            send.close()
-            self._pipe = receive
+            process = context.Process(target=_child, args=(compute, send), daemon=True)
+            try:
+                process.start()
+            except (OSError, AssertionError) as exc:  # no process left (EAGAIN, ENOMEM), or refused
+                receive.close()
+                self.failure = f"could not start a child: {exc!r}"
+            else:
+                self._process, self._pipe = process, receive
+            finally:
+                send.close()
 
     @property
     def forked(self) -> bool:

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -118,6 +122,57 @@ def test_a_multiprocessing_pool_worker_computes_the_step_itself() -> None:
     with multiprocessing.get_context("fork").Pool(1) as pool:
         was_forked, pid = pool.map(_inside_a_pool_worker, [0])[0]
     assert not was_forked and pid != os.getpid()  # computed in the worker itself
+
+
+def test_no_fork_while_sigchld_is_ignored() -> None:
+    """With SIGCHLD ignored (inherited through exec from some launchers) the kernel reaps children
+    at once, so a child's end cannot be waited for and its pid may be reused."""
+    if not forked.can_fork():
+        pytest.skip("forking is off here anyway")
+    previous = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+        assert not forked.can_fork()
+        with forked.start(_in_child_pid) as step:
+            assert not step.forked and step.result() == os.getpid()
+    finally:
+        signal.signal(signal.SIGCHLD, previous)
+
+
+_KILLED_PARENT = """
+import sys, time
+from briefing.consolidate import forked
+
+def slow() -> int:
+    time.sleep(60)
+    return 1
+
+with forked.start(slow) as step:
+    print(step._process.pid, flush=True)
+    step.result()
+"""
+
+
+@needs_fork
+def test_a_child_ends_when_its_parent_is_killed() -> None:
+    with subprocess.Popen(
+        [sys.executable, "-c", _KILLED_PARENT], stdout=subprocess.PIPE, text=True
+    ) as parent:
+        assert parent.stdout is not None
+        child = int(parent.stdout.readline())
+        parent.send_signal(signal.SIGTERM)  # the parent alone, as `kill PID` does
+        parent.wait(timeout=10)
+    deadline = time.monotonic() + 10
+    while _running(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _running(child)
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has ended; only its exit status waits to be collected
 
 
 def test_a_child_that_cannot_be_started_is_computed_here(monkeypatch: pytest.MonkeyPatch) -> None:

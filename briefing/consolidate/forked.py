@@ -19,8 +19,11 @@ cost time but never a result.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 import traceback
@@ -31,19 +34,26 @@ from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
+_JOIN_SECONDS = 5.0
+"""How long to wait for a child that has answered (or was told to stop) to end."""
+_PR_SET_PDEATHSIG = 1
+"""prctl(2) option: the signal a child gets when its parent ends (linux/prctl.h)."""
+
 ENABLED = True
 """Module switch (tests turn it off to compare both ways)."""
 
 
 def can_fork() -> bool:
-    """Is a forked child safe and useful here: Linux, two or more usable cores, one thread, and not
-    itself a daemonic process (multiprocessing forbids those children)?"""
+    """Is a forked child safe and useful here: Linux, two or more usable cores, one thread, not a
+    daemonic process (multiprocessing forbids those children), SIGCHLD not ignored?"""
     if not ENABLED or not sys.platform.startswith("linux"):
         return False
     if "fork" not in multiprocessing.get_all_start_methods():
         return False
     if multiprocessing.current_process().daemon:
         return False  # a daemonic process (a multiprocessing pool's worker) may not have children
+    if signal.getsignal(signal.SIGCHLD) == signal.SIG_IGN:
+        return False  # the kernel reaps children at once: their ends cannot be waited for
     return len(os.sched_getaffinity(0)) >= 2 and threading.active_count() == 1
 
 
@@ -62,7 +72,7 @@ class Step(Generic[T]):
         if worth_it and can_fork():
             context = multiprocessing.get_context("fork")
             receive, send = context.Pipe(duplex=False)
-            process = context.Process(target=_child, args=(compute, send), daemon=True)
+            process = context.Process(target=_child, args=(compute, send, os.getpid()), daemon=True)
             try:
                 process.start()
             except (OSError, AssertionError) as exc:  # no process left (EAGAIN, ENOMEM), or refused
@@ -93,19 +103,24 @@ class Step(Generic[T]):
             except (EOFError, OSError) as exc:  # the child died before sending anything
                 status, value = "lost", repr(exc)
             finally:
-                self._close()
+                self._close(answered=True)
             if status == "ok":
                 return value  # type: ignore[no-any-return]
             self.failure = str(value)
         return self._compute()
 
-    def _close(self) -> None:
-        """Stop the child if it still runs (before closing the pipe, so it never writes to a closed one)."""
+    def _close(self, *, answered: bool = False) -> None:
+        """Wait for the child to end; stop it first if it has not answered (the parent is failing),
+        before closing the pipe, so that it never writes to a closed one."""
         if self._process is not None:
-            if self._process.is_alive():
+            if not answered and self._process.is_alive():
                 self._process.terminate()
-            self._process.join()
-            self._process.close()
+            self._process.join(timeout=_JOIN_SECONDS)
+            if self._process.exitcode is None:  # still running: stop it, and leave it if it will not end
+                self._process.terminate()
+                self._process.join(timeout=_JOIN_SECONDS)
+            with contextlib.suppress(ValueError):  # raised only for a child still running
+                self._process.close()
             self._process = None
         if self._pipe is not None:
             self._pipe.close()
@@ -125,16 +140,27 @@ def start(compute: Callable[[], T], *, worth_it: bool = True) -> Step[T]:
     return Step(compute, worth_it=worth_it)
 
 
-def _child(compute: Callable[[], object], send: Connection) -> None:
+def _child(compute: Callable[[], object], send: Connection, parent: int) -> None:
     """In the child: compute, send ``("ok", value)`` or ``("error", traceback)``, and exit quietly.
 
     Nothing is printed: whatever goes wrong here, the parent computes the step itself.
     """
     try:
+        _end_with(parent)
         try:
             send.send(("ok", compute()))
-        except BaseException:
+        except BaseException:  # reported to the parent, which computes it again
             send.send(("error", traceback.format_exc()))
         send.close()
-    except BaseException:
+    except BaseException:  # the parent is gone or the pipe broke: nobody to tell
+        os._exit(1)
+
+
+def _end_with(parent: int) -> None:
+    """Have Linux send this child SIGTERM when its parent ends (``prctl(PR_SET_PDEATHSIG)``), so a
+    parent killed by a signal leaves no child computing for nobody; exit at once if it already has."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    with contextlib.suppress(OSError, AttributeError):  # no prctl: the child ends when its step does
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:  # the parent ended before the request took effect
         os._exit(1)

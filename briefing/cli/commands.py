@@ -110,9 +110,10 @@ def _build(args: argparse.Namespace, *, environ: Mapping[str, str], held: ExitSt
         display.report_build(briefing, [])
         display.warn("error: no input could be used, so no briefing was written (reasons above)")
         return EXIT_FAILURE
-    written = write_briefing(
-        briefing, settings.out, formats=formats, force=args.force, stem=stem, font_paths=font_dirs
-    )
+    with display.working(f"writing {', '.join(formats)}…", enabled=show_progress):
+        written = write_briefing(
+            briefing, settings.out, formats=formats, force=args.force, stem=stem, font_paths=font_dirs
+        )
     from briefing.render import needs_cjk_font  # here, so `briefing sources` never loads typst
 
     if "pdf" in formats and not font_dirs and needs_cjk_font(briefing):

@@ -36,20 +36,46 @@ def _console(*, stderr: bool = False) -> Console:
 
 @contextmanager
 def progress(*, total: int, enabled: bool) -> Iterator[Callable[[str], None]]:
-    """Yield a callback that advances a progress bar on stderr, or does nothing when disabled."""
+    """Yield a callback that advances a progress bar on stderr, or does nothing when disabled.
+
+    The bar is redrawn on each document, not by rich's refresh thread: consolidation runs steps in
+    forked children only when no other thread runs (``briefing.consolidate.forked``). Once every
+    document is done the bar says so and that consolidation is under way.
+    """
     if not enabled:
         yield lambda _doc_id: None
         return
     columns = (
-        TextColumn("extracting"),
+        TextColumn("{task.fields[stage]}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         TextColumn("{task.description}"),
     )
-    with Progress(*columns, console=_console(stderr=True), transient=True) as bar:
-        task = bar.add_task("", total=total)
-        yield lambda doc_id: bar.update(task, advance=1, description=printable(doc_id))
+    with Progress(*columns, console=_console(stderr=True), transient=True, auto_refresh=False) as bar:
+        task = bar.add_task("", total=total, stage="extracting")
+        done = 0
+
+        def advance(doc_id: str) -> None:
+            nonlocal done
+            done += 1
+            if done < total:
+                bar.update(task, advance=1, description=printable(doc_id), refresh=True)
+            else:
+                bar.update(task, advance=1, description="consolidating…", stage="extracted", refresh=True)
+
+        yield advance
+
+
+@contextmanager
+def working(message: str, *, enabled: bool) -> Iterator[None]:
+    """A transient spinner with ``message`` on stderr while a long step runs (rendering a large
+    briefing takes a while); nothing when disabled."""
+    if not enabled:
+        yield
+        return
+    with _console(stderr=True).status(message):
+        yield
 
 
 def shown_status(status: object) -> str:

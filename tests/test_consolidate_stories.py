@@ -37,3 +37,37 @@ def test_names_common_to_the_whole_corpus_do_not_tie_stories_together() -> None:
         f"{filler} Bluefin Health hired staff. Revenue fell.",
     ]
     assert _figures(*texts) == []
+
+
+def _figures_with_rows(*texts: str) -> list[list[str]]:
+    """As ``_figures``, with the rows the offline engine extracts (verified), as in a build."""
+    from briefing.engines.offline import OfflineEngine
+    from briefing.grounding import verify_extraction
+
+    documents = [make_document(f"r{i}", text) for i, text in enumerate(texts)]
+    drafts = OfflineEngine().extract_many(documents)
+    extractions = [verify_extraction(x, d) for x, d in zip(drafts, documents, strict=True)]
+    result = consolidate(extractions, documents)
+    return [sorted(v.value for v in d.values) for d in result.discrepancies if d.field == "figure"]
+
+
+def test_reports_of_different_agreements_are_not_one_story_whatever_names_they_share() -> None:
+    """Both name the sector and the same analysts' firm, but each reports its own deal."""
+    assert (
+        _figures_with_rows(
+            "Imbert Mining and Calloway Pharma signed a joint venture on 7 September 2026 to process "
+            "lithium. Analysts at Lindqvist Securities said the deal would lift revenue by 7 percent.",
+            "Thorne Mining and Harlow Robotics signed a supply agreement on 19 October 2026. Analysts "
+            "at Lindqvist Securities said the deal would lift revenue by 13 percent.",
+        )
+        == []
+    )
+
+
+def test_a_follow_up_without_an_agreement_is_still_compared_with_the_report() -> None:
+    assert _figures_with_rows(
+        "Imbert Mining and Calloway Pharma signed a joint venture on 7 September 2026 to process "
+        "lithium. Analysts at Lindqvist Securities said the deal would lift revenue by 7 percent.",
+        "Shares in Imbert Mining and Calloway Pharma were steady on Friday. Analysts at Lindqvist "
+        "Securities said the deal would lift revenue by 9 percent.",
+    ) == [["7 percent", "9 percent"]]

@@ -112,8 +112,16 @@ def consolidate(extractions: Sequence[Extraction], documents: Sequence[Document]
     merged = merge_reports(reports, published=published, duplicate_of=duplicate_of)
     order = [*texts, *(e.document_id for e in extractions if e.document_id not in texts)]
     agreements = [p.sources for p in merged.partnerships if len(p.sources) > 1]
+    reporting: dict[str, frozenset[str]] = {}
+    for p in merged.partnerships:
+        for source in p.sources:
+            reporting[source] = reporting.get(source, frozenset()) | frozenset(p.parties)
     stories = story_relation(
-        texts, duplicate_of=duplicate_of, partnership_sources=agreements, names_of=names_of
+        texts,
+        duplicate_of=duplicate_of,
+        partnership_sources=agreements,
+        reporting=reporting,
+        names_of=names_of,
     )
     scan = partial(text_figure_discrepancies, documents, related=stories, figures_of=figures_of)
     cut = _cut(stories.blocks, texts, CHILD_SCAN_SHARE)

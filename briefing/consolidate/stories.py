@@ -4,7 +4,9 @@
 disagreement: they are about different companies. Two documents are taken to tell the same story
 when one copies the other, when both support the same merged partnership, or when they share at
 least two *distinctive* names (capitalised words that few documents of the corpus use, so that
-"UK" or "AI" in every document ties nothing together).
+"UK" or "AI" in every document ties nothing together). Names do not tie two documents that each
+report agreements and whose agreements have no party in common: they are about different deals,
+however many names they share (a sector word, the same analysts' firm).
 """
 
 from __future__ import annotations
@@ -36,10 +38,13 @@ def story_relation(
     *,
     duplicate_of: Mapping[str, str],
     partnership_sources: Iterable[Sequence[str]],
+    reporting: Mapping[str, frozenset[str]] | None = None,
     names_of: Callable[[str, str], set[str]] = story_names,
 ) -> Stories:
     """A predicate saying whether two document ids tell the same story (see the module docstring).
 
+    ``partnership_sources`` are the sources of each agreement reported by more than one document;
+    ``reporting`` maps each document that reports agreements to their parties (canonical names).
     ``names_of`` reads a document's names (``story_names``, or a run's remembered readings of it).
     """
     linked: set[frozenset[str]] = {frozenset(pair) for pair in duplicate_of.items()}
@@ -52,12 +57,20 @@ def story_relation(
         doc_id: {n for n in found if frequency[n] <= rare_limit} for doc_id, found in names.items()
     }
 
+    parties = reporting or {}
+
+    def different_deals(a: str, b: str) -> bool:
+        """Do both report agreements, with no party in common?"""
+        return a in parties and b in parties and parties[a].isdisjoint(parties[b])
+
     def related(a: str, b: str) -> bool:
         if a == b or frozenset((a, b)) in linked:
             return True
+        if different_deals(a, b):
+            return False
         return len(distinctive.get(a, set()) & distinctive.get(b, set())) >= MIN_SHARED_NAMES
 
-    blocks = _blocks(list(texts), linked, distinctive)
+    blocks = _blocks(list(texts), linked, distinctive, different_deals)
     return Stories(related, blocks)
 
 
@@ -76,7 +89,10 @@ class Stories:
 
 
 def _blocks(
-    ids: list[str], linked: set[frozenset[str]], distinctive: Mapping[str, set[str]]
+    ids: list[str],
+    linked: set[frozenset[str]],
+    distinctive: Mapping[str, set[str]],
+    different_deals: Related,
 ) -> list[list[str]]:
     parent = {d: d for d in ids}
 
@@ -102,7 +118,8 @@ def _blocks(
     for docs in by_name.values():  # each list holds at most MAX_STORY_DOCUMENTS documents
         for i, a in enumerate(docs):
             for b in docs[i + 1 :]:
-                shared[(a, b) if a < b else (b, a)] += 1
+                if not different_deals(a, b):
+                    shared[(a, b) if a < b else (b, a)] += 1
     for (a, b), count in shared.items():
         if count >= MIN_SHARED_NAMES:
             union(a, b)

@@ -68,6 +68,16 @@ def test_a_bad_input_makes_the_run_partial_but_the_briefing_is_written(corpus: P
     assert "broken.txt" in (out / f"{DATE}-briefing.md").read_text(encoding="utf-8")
 
 
+def test_the_summary_line_counts_used_inputs_first(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (corpus / "broken.txt").write_bytes(b"\x00\x01\x02binary\x00")
+    main(["build", str(corpus), "--out", str(tmp_path / "out"), "--date", DATE, "--format", "json"])
+    line = next(x for x in capsys.readouterr().err.splitlines() if x.startswith("inputs: "))
+    statuses = [part.split(" ", 1)[1] for part in line.removeprefix("inputs: ").split(", ")]
+    assert statuses[0] == "used" and statuses[-1] == "skipped", line
+
+
 @pytest.mark.parametrize(
     ("extra", "message"),
     [

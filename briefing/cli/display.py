@@ -34,6 +34,10 @@ def _console(*, stderr: bool = False) -> Console:
     return _Console(stderr=stderr, highlight=False, soft_wrap=False, width=width)
 
 
+_STATUS_ORDER = ("used", "not cited", "skipped", "failed")
+"""The summary line's order: what the briefing rests on first ("inputs: 3 used, 2 not cited")."""
+
+
 @contextmanager
 def progress(*, total: int, enabled: bool) -> Iterator[Callable[[str], None]]:
     """Yield a callback that advances a progress bar on stderr, or does nothing when disabled.
@@ -147,7 +151,9 @@ def report_build(briefing: Briefing, written: Sequence[Path]) -> None:
     )
     if briefing.engine.notice:
         err.print(Text(briefing.engine.notice))
-    err.print(Text("inputs: " + ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))))
+    order = {status: rank for rank, status in enumerate(_STATUS_ORDER)}
+    shown = sorted(counts.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
+    err.print(Text("inputs: " + ", ".join(f"{n} {status}" for status, n in shown)))
     for line in problem_lines(briefing.documents, listed=bool(written)):
         err.print(Text(line, style="yellow"))
     err.print(

@@ -1,4 +1,4 @@
-"""Renderers pause the cyclic garbage collector only while they run (briefing/render/gc_pause.py)."""
+"""Renderers pause the cyclic garbage collector only while they run (briefing/gc_pause.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import gc
 import pytest
 
 from briefing.errors import RenderError
-from briefing.render.gc_pause import collector_paused
+from briefing.gc_pause import collector_paused
 
 
 def test_collector_is_paused_during_a_render_and_restored_after() -> None:

@@ -44,6 +44,7 @@ from briefing.consolidate.summary import (
     validate_summary,
 )
 from briefing.dates import parse_date
+from briefing.gc_pause import collector_paused
 from briefing.models import Discrepancy, Evidence, Extraction, Partnership, SummarySentence
 
 __all__ = [
@@ -88,6 +89,7 @@ class Consolidation:
     """Renamed bodies the sources report (old name, new name, where it is said)."""
 
 
+@collector_paused
 def consolidate(extractions: Sequence[Extraction], documents: Sequence[Document]) -> Consolidation:
     """Merge the extractions of ``documents`` into the briefing's tables (deterministic).
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import multiprocessing
 import os
 import signal
@@ -73,10 +74,12 @@ class Step(Generic[T]):
             context = multiprocessing.get_context("fork")
             receive, send = context.Pipe(duplex=False)
             process = context.Process(target=_child, args=(compute, send, os.getpid()), daemon=True)
+            gc.freeze()  # see _child: neither side's collector walks the shared objects meanwhile
             try:
                 process.start()
             except (OSError, AssertionError) as exc:  # no process left (EAGAIN, ENOMEM), or refused
                 receive.close()
+                gc.unfreeze()
                 self.failure = f"could not start a child: {exc!r}"
             else:
                 self._process, self._pipe = process, receive
@@ -122,6 +125,7 @@ class Step(Generic[T]):
             with contextlib.suppress(ValueError):  # raised only for a child still running
                 self._process.close()
             self._process = None
+            gc.unfreeze()
         if self._pipe is not None:
             self._pipe.close()
             self._pipe = None
@@ -145,6 +149,7 @@ def _child(compute: Callable[[], object], send: Connection, parent: int) -> None
 
     Nothing is printed: whatever goes wrong here, the parent computes the step itself.
     """
+    gc.disable()
     try:
         _end_with(parent)
         try:

@@ -19,10 +19,10 @@ from typing import Any
 import jinja2
 
 from briefing.errors import RenderError
+from briefing.gc_pause import collector_paused
 from briefing.models import Briefing
 from briefing.render.context import ParagraphIndex
 from briefing.render.escape import FORMAT_CHARACTERS
-from briefing.render.gc_pause import collector_paused
 from briefing.render.mapping import to_contract
 from briefing.render.parts import QuoteView
 from briefing.render.view import build_view

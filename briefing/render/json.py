@@ -12,9 +12,9 @@ import json
 from importlib import resources
 from typing import Any
 
+from briefing.gc_pause import collector_paused
 from briefing.models import Briefing
 from briefing.render.contract import BriefingOut
-from briefing.render.gc_pause import collector_paused
 from briefing.render.mapping import to_contract
 
 SCHEMA_FILE = "briefing.schema.json"

@@ -13,9 +13,9 @@ from collections.abc import Iterable, Sequence
 import jinja2
 
 from briefing.errors import RenderError
+from briefing.gc_pause import collector_paused
 from briefing.models import Briefing
 from briefing.render.escape import Md, md_fragment, md_link, md_number, md_text
-from briefing.render.gc_pause import collector_paused
 from briefing.render.mapping import to_contract
 from briefing.render.parts import Cell, MarkView, QuoteView, Side, SideView
 from briefing.render.view import build_view

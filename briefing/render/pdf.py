@@ -22,9 +22,9 @@ from typing import Any
 import typst
 
 from briefing.errors import RenderError
+from briefing.gc_pause import collector_paused
 from briefing.models import Briefing
 from briefing.render.escape import plain
-from briefing.render.gc_pause import collector_paused
 from briefing.render.json import render_json
 from briefing.render.mapping import to_contract
 from briefing.render.pdf_chunks import BUDGET, WORKERS, ChunkJob, compile_parts

@@ -71,3 +71,16 @@ def test_a_follow_up_without_an_agreement_is_still_compared_with_the_report() ->
         "Shares in Imbert Mining and Calloway Pharma were steady on Friday. Analysts at Lindqvist "
         "Securities said the deal would lift revenue by 9 percent.",
     ) == [["7 percent", "9 percent"]]
+
+
+def test_two_deals_of_one_company_are_not_one_story() -> None:
+    """They share a party, but their kinds and dates say they are two agreements."""
+    assert (
+        _figures_with_rows(
+            "Ketsal Aerospace and Roshal Water signed a framework agreement on 10 July 2026 to develop a "
+            "programme in York. The framework agreement is valued at £290 million and runs for 15 years.",
+            "Halyar Foods and Roshal Water signed a supply agreement on 26 May 2026 to develop a terminal "
+            "in Bristol. The supply agreement is valued at £371 million and runs for 15 years.",
+        )
+        == []
+    )

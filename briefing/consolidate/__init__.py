@@ -17,7 +17,7 @@ from briefing.consolidate import forked
 from briefing.consolidate._text import document_id, once_per_document
 from briefing.consolidate.aliases import Rename, find_renames
 from briefing.consolidate.cells import with_cells
-from briefing.consolidate.compat import LooseDate, parse_loose
+from briefing.consolidate.compat import LooseDate, normal_kind, parse_loose
 from briefing.consolidate.discrepancies import (
     citation_index,
     discrepancy_evidence,
@@ -32,7 +32,7 @@ from briefing.consolidate.linking import build_resolver
 from briefing.consolidate.merge import merge_reports, row_reports
 from briefing.consolidate.rowfigures import row_figure_discrepancies
 from briefing.consolidate.spellings import person_mentions
-from briefing.consolidate.stories import story_names, story_relation
+from briefing.consolidate.stories import Deal, story_names, story_relation
 from briefing.consolidate.summary import (
     DroppedSentence,
     EvidenceDigest,
@@ -114,10 +114,11 @@ def consolidate(extractions: Sequence[Extraction], documents: Sequence[Document]
     merged = merge_reports(reports, published=published, duplicate_of=duplicate_of)
     order = [*texts, *(e.document_id for e in extractions if e.document_id not in texts)]
     agreements = [p.sources for p in merged.partnerships if len(p.sources) > 1]
-    reporting: dict[str, frozenset[str]] = {}
+    reporting: dict[str, list[Deal]] = {}
     for p in merged.partnerships:
+        deal = Deal(frozenset(p.parties), normal_kind(p.kind), parse_loose(p.date))
         for source in p.sources:
-            reporting[source] = reporting.get(source, frozenset()) | frozenset(p.parties)
+            reporting.setdefault(source, []).append(deal)
     stories = story_relation(
         texts,
         duplicate_of=duplicate_of,

@@ -5,8 +5,9 @@ disagreement: they are about different companies. Two documents are taken to tel
 when one copies the other, when both support the same merged partnership, or when they share at
 least two *distinctive* names (capitalised words that few documents of the corpus use, so that
 "UK" or "AI" in every document ties nothing together). Names do not tie two documents that each
-report agreements and whose agreements have no party in common: they are about different deals,
-however many names they share (a sector word, the same analysts' firm).
+report agreements when no agreement of one could be an agreement of the other (a party in
+common, and kinds and dates that fit one event, as ``merge`` decides): they are about different
+deals, however many names they share (a sector word, the same analysts' firm, one of the parties).
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from briefing.consolidate._text import STOPWORDS, fold
+from briefing.consolidate.compat import LooseDate, dates_close, kinds_compatible
 from briefing.dates import MONTHS, WEEKDAYS
 
 Related = Callable[[str, str], bool]
@@ -38,13 +41,13 @@ def story_relation(
     *,
     duplicate_of: Mapping[str, str],
     partnership_sources: Iterable[Sequence[str]],
-    reporting: Mapping[str, frozenset[str]] | None = None,
+    reporting: Mapping[str, Sequence[Deal]] | None = None,
     names_of: Callable[[str, str], set[str]] = story_names,
 ) -> Stories:
     """A predicate saying whether two document ids tell the same story (see the module docstring).
 
     ``partnership_sources`` are the sources of each agreement reported by more than one document;
-    ``reporting`` maps each document that reports agreements to their parties (canonical names).
+    ``reporting`` maps each document that reports agreements to those agreements (``Deal``).
     ``names_of`` reads a document's names (``story_names``, or a run's remembered readings of it).
     """
     linked: set[frozenset[str]] = {frozenset(pair) for pair in duplicate_of.items()}
@@ -57,11 +60,13 @@ def story_relation(
         doc_id: {n for n in found if frequency[n] <= rare_limit} for doc_id, found in names.items()
     }
 
-    parties = reporting or {}
+    deals = reporting or {}
 
     def different_deals(a: str, b: str) -> bool:
-        """Do both report agreements, with no party in common?"""
-        return a in parties and b in parties and parties[a].isdisjoint(parties[b])
+        """Do both report agreements, none of which could be one of the other's?"""
+        if a not in deals or b not in deals:
+            return False
+        return not any(x.may_be(y) for x in deals[a] for y in deals[b])
 
     def related(a: str, b: str) -> bool:
         if a == b or frozenset((a, b)) in linked:
@@ -72,6 +77,27 @@ def story_relation(
 
     blocks = _blocks(list(texts), linked, distinctive, different_deals)
     return Stories(related, blocks)
+
+
+@dataclass(frozen=True, slots=True)
+class Deal:
+    """An agreement a document reports, as far as telling stories apart needs it."""
+
+    parties: frozenset[str]
+    """Canonical names."""
+    kind: str
+    """Normalised (``compat.normal_kind``)."""
+    when: LooseDate | None
+
+    def may_be(self, other: Deal) -> bool:
+        """Could the two be one agreement: a party in common, and kinds and dates that fit one
+        event (``merge``'s test: dates at most ``SAME_EVENT_DAYS`` apart, compatible kinds)?"""
+        if self.parties.isdisjoint(other.parties):
+            return False
+        close = self.when is not None and other.when is not None and dates_close(self.when, other.when)
+        if self.when is not None and other.when is not None and not close:
+            return False
+        return kinds_compatible(self.kind, other.kind, both_dated_close=close)
 
 
 class Stories:

@@ -1,0 +1,2 @@
+/dev/fd/3: line 59: briefing: command not found
+B rc=127

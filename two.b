@@ -1,2 +1,0 @@
-/dev/fd/3: line 59: briefing: command not found
-B rc=127

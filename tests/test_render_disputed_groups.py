@@ -37,6 +37,11 @@ def _text(value: str) -> str:
     return f"The consortium said the research fund is worth {value} over five years."
 
 
+def _on_row_one(field: str, subject: str, values: tuple[DiscrepancyValue, ...], *, cell: str) -> Discrepancy:
+    """A disagreement between sources about the first row ("d0") of ``dense_briefing``."""
+    return Discrepancy(field=field, subject=subject, values=values, partnership_id="d0", cell=cell)
+
+
 def _briefing() -> Briefing:
     base = dense_briefing()
     docs = tuple(
@@ -58,25 +63,13 @@ def _briefing() -> Briefing:
     values = tuple(
         DiscrepancyValue(value, doc_id, _text(value), 0, len(_text(value))) for doc_id, _, value in WIRES
     )
-    fund = Discrepancy(
-        field="figure",
-        subject="size of the research fund",
-        values=values,
-        partnership_id="d0",
-        cell="scope",
-    )
+    fund = _on_row_one("figure", "size of the research fund", values, cell="scope")
     spellings = ("Nordvik Labs", "Nordvik Labs", "Nordvik Laboratories", "Nordvik Labs")
     name_values = tuple(
         DiscrepancyValue(name, WIRES[i][0], f"said {name} today", 0, len(f"said {name} today"))
         for i, name in enumerate(spellings)
     )
-    spelling = Discrepancy(
-        field="name",
-        subject="spelling of Nordvik Labs",
-        values=name_values,
-        partnership_id="d0",
-        cell="parties",
-    )
+    spelling = _on_row_one("name", "spelling of Nordvik Labs", name_values, cell="parties")
     row = replace(base.partnerships[0], disputed=("parties", "scope"))
     return replace(
         base,

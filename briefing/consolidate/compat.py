@@ -97,6 +97,23 @@ def dates_close(a: LooseDate, b: LooseDate, *, days: int = SAME_EVENT_DAYS) -> b
     return a.distance_days(b) <= days
 
 
+def one_event(
+    a_kind: str,
+    a_when: LooseDate | None,
+    b_kind: str,
+    b_when: LooseDate | None,
+    *,
+    days: int = SAME_EVENT_DAYS,
+) -> bool:
+    """Could two reports of agreements between the same parties be one event? Dates, when both
+    are given, at most ``days`` apart; kinds compatible (two specific kinds only when the dates are
+    close, and then the kind is a disagreement between sources)."""
+    close = a_when is not None and b_when is not None and dates_close(a_when, b_when, days=days)
+    if a_when is not None and b_when is not None and not close:
+        return False
+    return kinds_compatible(a_kind, b_kind, both_dated_close=close)
+
+
 def dates_conflict(a: LooseDate, b: LooseDate) -> bool:
     """Different values where neither range holds the other ("2025-02" does not conflict with
     "2025-02-13", "2025-02-14" does)."""

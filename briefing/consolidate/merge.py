@@ -19,9 +19,8 @@ from dataclasses import dataclass, replace
 from briefing.consolidate.compat import (
     SAME_EVENT_DAYS,
     LooseDate,
-    dates_close,
-    kinds_compatible,
     normal_kind,
+    one_event,
     specificity,
 )
 from briefing.consolidate.dating import DatedReport, best_date, dated_report, roles_and_dates
@@ -159,10 +158,7 @@ def _cluster(
 
 
 def _same_event(a: RowReport, b: RowReport, days: int) -> bool:
-    close = a.when is not None and b.when is not None and dates_close(a.when, b.when, days=days)
-    if a.when is not None and b.when is not None and not close:
-        return False
-    return kinds_compatible(a.kind, b.kind, both_dated_close=close)
+    return one_event(a.kind, a.when, b.kind, b.when, days=days)
 
 
 def _gap(report: RowReport, cluster: list[RowReport]) -> int:

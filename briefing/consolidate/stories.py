@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from briefing.consolidate._text import STOPWORDS, fold
-from briefing.consolidate.compat import LooseDate, dates_close, kinds_compatible
+from briefing.consolidate.compat import LooseDate, one_event
 from briefing.dates import MONTHS, WEEKDAYS
 
 Related = Callable[[str, str], bool]
@@ -91,13 +91,10 @@ class Deal:
 
     def may_be(self, other: Deal) -> bool:
         """Could the two be one agreement: a party in common, and kinds and dates that fit one
-        event (``merge``'s test: dates at most ``SAME_EVENT_DAYS`` apart, compatible kinds)?"""
-        if self.parties.isdisjoint(other.parties):
-            return False
-        close = self.when is not None and other.when is not None and dates_close(self.when, other.when)
-        if self.when is not None and other.when is not None and not close:
-            return False
-        return kinds_compatible(self.kind, other.kind, both_dated_close=close)
+        event (``compat.one_event``, the test ``merge`` joins rows by)?"""
+        return not self.parties.isdisjoint(other.parties) and one_event(
+            self.kind, self.when, other.kind, other.when
+        )
 
 
 class Stories:
